@@ -1,0 +1,84 @@
+"""Losses: name -> cost C and its derivatives, for a batch of B samples.
+
+C is the mean of the per-sample costs. Where a loss meets its activation (binary
+cross-entropy on a sigmoid, cross-entropy on a softmax) dC/dz is computed from z
+directly, so it stays finite and exact when the output saturates.
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .activations import sigmoid
+
+Arr = np.ndarray
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str
+    cost: Callable[[Arr, Arr, Arr], float]  # (z, a, y) -> C
+    dC_da: Callable[[Arr, Arr, Arr], Arr]  # (z, a, y) -> (B, n_L)
+    # (z, a, y) -> (B, n_L) in the stable fused form; None: go through the activation
+    dC_dz: Callable[[Arr, Arr, Arr], Arr] | None = None
+    # the output activation this loss needs, if any
+    requires: str | None = None
+
+
+def _mse_cost(z, a, y):
+    return float(np.mean((a - y) ** 2))
+
+
+def _mse_dC_da(z, a, y):
+    B, n = a.shape
+    return 2.0 / n * (a - y) / B  # (2/n_L)(a^L - y), per sample, averaged over the batch
+
+
+def _bce_cost(z, a, y):
+    # -[y log σ(z) + (1-y) log(1-σ(z))] = softplus(z) - y z, exact for any z
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _bce_dC_dz(z, a, y):
+    B, n = z.shape
+    return (sigmoid(z) - y) / (B * n)
+
+
+def _bce_dC_da(z, a, y):
+    B, n = z.shape
+    with np.errstate(over="ignore", invalid="ignore"):
+        inv_a = np.exp(np.logaddexp(0.0, -z))  # 1/σ(z) = 1 + e^-z
+        inv_1ma = np.exp(np.logaddexp(0.0, z))  # 1/(1-σ(z)) = 1 + e^z
+        g = np.where(y != 0, -y * inv_a, 0.0) + np.where(y != 1, (1 - y) * inv_1ma, 0.0)
+    return g / (B * n)
+
+
+def _log_softmax(z):
+    m = z.max(axis=-1, keepdims=True)
+    return z - m - np.log(np.sum(np.exp(z - m), axis=-1, keepdims=True))
+
+
+def _ce_cost(z, a, y):
+    return float(np.mean(-np.sum(y * _log_softmax(z), axis=-1)))
+
+
+def _ce_dC_dz(z, a, y):
+    B = z.shape[0]
+    return (a * y.sum(axis=-1, keepdims=True) - y) / B
+
+
+def _ce_dC_da(z, a, y):
+    B = z.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        inv_a = np.exp(-_log_softmax(z))  # 1/a without dividing by an underflowed a
+        g = np.where(y != 0, -y * inv_a, 0.0)
+    return g / B
+
+
+LOSSES: dict[str, Loss] = {
+    "mse": Loss("mse", _mse_cost, _mse_dC_da),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", _bce_cost, _bce_dC_da, _bce_dC_dz, requires="sigmoid"
+    ),
+    "cross_entropy": Loss("cross_entropy", _ce_cost, _ce_dC_da, _ce_dC_dz, requires="softmax"),
+}

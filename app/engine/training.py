@@ -1,0 +1,170 @@
+"""Gradient descent: optimizers and the training loop.
+
+The optimizer's state travels with the request and the response (the server keeps
+nothing), and minibatches depend only on (seed, epoch), so training in several
+requests of k steps gives the same run as one request of many steps.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .backprop import Grads, Trace, backward, forward
+from .losses import LOSSES
+from .network import Network
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+MOMENTUM = 0.9  # μ of classical momentum
+BETA1, BETA2, ADAM_EPS = 0.9, 0.999, 1e-8  # Kingma & Ba's defaults
+
+
+@dataclass
+class OptimizerState:
+    t: int = 0  # steps taken so far (also picks the minibatch)
+    m: list[np.ndarray] | None = None  # momentum's velocity, or Adam's first moment; per parameter
+    v: list[np.ndarray] | None = None  # Adam's second moment
+
+
+@dataclass
+class Step:
+    """One recorded step; costs are taken before that step's update."""
+
+    step: int
+    loss: float
+    test_loss: float | None = None
+    grad_norms: list[float] | None = None  # ‖dC/dW^l‖ for l = 1..L
+    predicted_change: float | None = None  # ∇C·Δθ, the first-order prediction
+    actual_change: float | None = None  # C(θ+Δθ) - C(θ) on the same batch
+
+
+@dataclass
+class Divergence:
+    step: int
+    layer: int
+    quantity: str  # "z", "a", "dC_dz", "W" or "b"
+
+
+@dataclass
+class TrainResult:
+    net: Network
+    state: OptimizerState
+    history: list[Step] = field(default_factory=list)
+    diverged: Divergence | None = None
+
+
+def first_overflow(net: Network, trace: Trace | None, grads: Grads | None) -> tuple[int, str] | None:
+    """The first layer (forward order, then backward order) holding a non-finite value."""
+    if trace is not None:
+        for l in range(1, net.L + 1):
+            for name, arr in (("z", trace.z[l]), ("a", trace.a[l])):
+                if not np.all(np.isfinite(arr)):
+                    return l, name
+    if grads is not None:
+        if not np.isfinite(grads.C):
+            return net.L, "C"
+        for l in range(net.L, 0, -1):
+            for name, arr in (("dC_da", grads.dC_da[l]), ("dC_dz", grads.dC_dz[l])):
+                if not np.all(np.isfinite(arr)):
+                    return l, name
+    for l in range(1, net.L + 1):
+        for name, arr in (("W", net.W[l]), ("b", net.b[l])):
+            if not np.all(np.isfinite(arr)):
+                return l, name
+    return None
+
+
+def batch_indices(t: int, n: int, batch_size: int | None, seed: int) -> np.ndarray | None:
+    """The samples of step t: None for the full batch, else a slice of epoch t // (n / batch_size)."""
+    if batch_size is None or batch_size >= n:
+        return None
+    per_epoch = -(-n // batch_size)
+    epoch, k = divmod(t, per_epoch)
+    perm = np.random.default_rng([seed, epoch]).permutation(n)
+    return perm[k * batch_size : (k + 1) * batch_size]
+
+
+def _update(name: str, lr: float, g: list[np.ndarray], st: OptimizerState) -> list[np.ndarray]:
+    """Δθ for each parameter, advancing the optimizer's state."""
+    st.t += 1
+    if name == "sgd":
+        return [-lr * gi for gi in g]
+    if st.m is None:
+        st.m = [np.zeros_like(gi) for gi in g]
+    if name == "momentum":
+        st.m = [MOMENTUM * mi + gi for mi, gi in zip(st.m, g)]
+        return [-lr * mi for mi in st.m]
+    if st.v is None:
+        st.v = [np.zeros_like(gi) for gi in g]
+    st.m = [BETA1 * mi + (1 - BETA1) * gi for mi, gi in zip(st.m, g)]
+    st.v = [BETA2 * vi + (1 - BETA2) * gi * gi for vi, gi in zip(st.v, g)]
+    c1, c2 = 1 - BETA1**st.t, 1 - BETA2**st.t
+    return [-lr * (mi / c1) / (np.sqrt(vi / c2) + ADAM_EPS) for mi, vi in zip(st.m, st.v)]
+
+
+def _cost(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> float:
+    tr = forward(net, x)
+    return LOSSES[loss].cost(tr.z[-1], tr.a[-1], y)
+
+
+def _penalty(net: Network, l2: float) -> float:
+    """(λ/2) Σ_l ‖W^l‖², the L2 term whose gradient λW is added to dC/dW."""
+    return 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.W[1:]) if l2 else 0.0
+
+
+def train(
+    net: Network,
+    x: np.ndarray,
+    y: np.ndarray,
+    loss: str = "mse",
+    learning_rate: float = 0.1,
+    steps: int = 100,
+    optimizer: str = "sgd",
+    batch_size: int | None = None,
+    seed: int = 0,
+    l2: float = 0.0,
+    state: OptimizerState | None = None,
+    record_every: int = 1,
+    x_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    diagnostics: bool = False,
+) -> TrainResult:
+    """Train a copy of net; stop at the first step whose values overflow."""
+    net = net.copy()
+    st = state or OptimizerState()
+    res = TrainResult(net, st)
+    n = x.shape[0]
+    with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
+        for s in range(steps):
+            t = st.t
+            idx = batch_indices(t, n, batch_size, seed)
+            xb, yb = (x, y) if idx is None else (x[idx], y[idx])
+            trace = forward(net, xb)
+            grads = backward(net, trace, yb, loss)
+            where = first_overflow(net, trace, grads)
+            if where is not None:
+                res.diverged = Divergence(t, *where)
+                break
+            g = []
+            for l in range(1, net.L + 1):
+                g.append(grads.dC_dW[l] + l2 * net.W[l] if l2 else grads.dC_dW[l])
+                g.append(grads.dC_db[l])
+            keep = net.copy()
+            delta = _update(optimizer, learning_rate, g, st)
+            for p, d in zip(net.parameters(), delta):
+                p += d
+            where = first_overflow(net, None, None)
+            if where is not None:
+                res.net = keep
+                res.diverged = Divergence(t, *where)
+                break
+            if s % record_every == 0 or s == steps - 1:
+                rec = Step(t, grads.C)
+                if x_test is not None and len(x_test):
+                    rec.test_loss = _cost(keep, x_test, y_test, loss)
+                if diagnostics:
+                    rec.grad_norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
+                    rec.predicted_change = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
+                    before = grads.C + _penalty(keep, l2)
+                    rec.actual_change = _cost(net, xb, yb, loss) + _penalty(net, l2) - before
+                res.history.append(rec)
+    res.net = res.net if res.diverged else net
+    return res

@@ -1,0 +1,50 @@
+"""create_app(): the FastAPI app with its middleware, static files and routers."""
+import logging
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+from app.api import docs, errors, pages, routes
+from app.middleware import BodyLimit, SecurityHeaders
+from app.settings import ROOT, get_settings
+
+DESCRIPTION = """
+Forward and backward passes of small fully-connected networks, as JSON.
+
+Notation: layers l = 0..L (layer 0 is the input); `z^l = W^l a^(l-1) + b^l`, `a^l = σ(z^l)`;
+`W^l` is n_l × n_(l-1) and `weights[l-1]` is W^l. Per-layer arrays are batch first (B × n_l).
+Errors answer `{"detail": "...", "errors": [{"field", "message"}]}`.
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    logging.getLogger("backprop").setLevel(settings.log_level.upper())
+    app = FastAPI(
+        title="backprop-viz",
+        version="1.0.0",
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        root_path=settings.root_path,
+    )
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(pages.router)
+    app.include_router(docs.router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict:
+        """Liveness and readiness: 200 when the app can answer."""
+        return {"status": "ok"}
+
+    app.mount("/static", StaticFiles(directory=ROOT / "static"), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["content-type"])
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,66 @@
+"""Limits and options, read once from the environment (prefix BACKPROP_)."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import field_validator
+
+ROOT = Path(__file__).resolve().parent.parent  # the project: templates/, static/
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BACKPROP_")
+
+    # Size limits: networks small enough to look at, and work bounded per request.
+    max_layers: int = Field(16, ge=2, description="layers, the input layer included")
+    max_nodes: int = Field(256, ge=1, description="nodes in any one layer")
+    max_parameters: int = Field(100_000, ge=1, description="weights and biases in a network")
+    max_samples: int = Field(2_000, ge=1, description="samples in one request's input (or target)")
+    max_train_steps: int = Field(20_000, ge=1, description="training steps in one request")
+    max_train_work: int = Field(
+        400_000_000, ge=1, description="steps × parameters × samples per step in one training request"
+    )
+    max_gradcheck_parameters: int = Field(5_000, ge=1, description="parameters a gradient check may perturb")
+    max_points: int = Field(10_000, ge=1, description="points in a prediction grid or a cost curve")
+    max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="bytes in a request body")
+
+    # Service
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="origins allowed to call the API from a browser, comma-separated"
+    )
+    log_level: str = Field("info", description="uvicorn's log level")
+    workers: int = Field(1, ge=1, description="server processes (make run, the Docker image)")
+    root_path: str = Field("", description="path prefix when served behind a proxy, e.g. /backprop")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split(cls, v):
+        return [o.strip() for o in v.split(",") if o.strip()] if isinstance(v, str) else v
+
+    def limits(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in LIMITS}
+
+
+LIMITS = (
+    "max_layers",
+    "max_nodes",
+    "max_parameters",
+    "max_samples",
+    "max_train_steps",
+    "max_train_work",
+    "max_gradcheck_parameters",
+    "max_points",
+    "max_body_bytes",
+)
+
+
+def env_name(limit: str) -> str:
+    return "BACKPROP_" + limit.upper()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,37 @@
+"""Shared fixtures: the app's TestClient, and strict JSON parsing (NaN/Infinity refused)."""
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.settings import get_settings
+
+
+def _refuse(token: str):
+    raise ValueError(f"response holds {token}, which is not JSON")
+
+
+def strict_json(text: str):
+    """Parse as strict JSON: the constants NaN, Infinity and -Infinity are errors."""
+    return json.loads(text, parse_constant=_refuse)
+
+
+@pytest.fixture
+def client():
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture
+def limits(monkeypatch):
+    """Set BACKPROP_* limits for one test: limits(max_nodes=4) -> a fresh client."""
+
+    def set_limits(**values):
+        for k, v in values.items():
+            monkeypatch.setenv("BACKPROP_" + k.upper(), str(v))
+        get_settings.cache_clear()
+        return TestClient(create_app())
+
+    yield set_limits
+    get_settings.cache_clear()
