@@ -77,7 +77,9 @@ def _shape(m: list) -> str:
 
 
 def _as_batch(v: list) -> list[list[float]]:
-    return v if v and isinstance(v[0], list) else [v]
+    if not v:
+        return []
+    return v if isinstance(v[0], list) else [v]
 
 
 class Model(BaseModel):
