@@ -7,13 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test ci deps assets browser clean
+.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx ci deps assets browser clean
 
 run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 	$(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
 		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info}
 
-test: deps assets browser  ## every test: engine, API, front-end modules, the page in chromium
+test: deps assets browser nginx  ## every test: engine, API, front-end modules, the page in chromium
 	$(PY) -m pytest -q -m "not slow"
 	node --test tests/js/
 
@@ -30,22 +30,40 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Third-party front-end files come from node_modules, never from the repository.
+# The recipe is a script because the Dockerfile runs the same one.
 assets: $(VENDOR)/.built
-$(VENDOR)/.built: node_modules/.installed Makefile
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/swagger-ui $(VENDOR)/fonts
-	node_modules/.bin/esbuild node_modules/d3/dist/d3.mjs --bundle --format=esm --minify \
-		--log-level=warning --outfile=$(VENDOR)/d3.js
-	node_modules/.bin/esbuild node_modules/temml/dist/temml.mjs --bundle --format=esm --minify \
-		--log-level=warning --outfile=$(VENDOR)/temml.js
-	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
-	cp node_modules/@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2 $(VENDOR)/fonts/NotoSansMath.woff2
-	touch $@
+$(VENDOR)/.built: node_modules/.installed scripts/build-assets.sh
+	scripts/build-assets.sh
 
 # Debian's chromium for the page tests; Playwright cannot download browsers here.
 browser:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "chromium is missing: install Debian's chromium package (browser tests will skip)"; fi; }
+
+# Debian's nginx for the scale-out test (two replicas behind it); docker.io and mmdebstrap for the image test.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+		else echo "nginx is missing: install Debian's nginx-light package (the nginx test will skip)"; fi; }
+
+docker-engine:
+	@{ command -v dockerd && command -v mmdebstrap; } >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends docker.io mmdebstrap >/dev/null; \
+		else echo "dockerd or mmdebstrap is missing: the Docker test will skip"; fi; }
+
+# ---- bounded suites outside `make test` ----
+FUZZ_EXAMPLES ?= 200
+fuzz: deps  ## schemathesis against the OpenAPI schema, $(FUZZ_EXAMPLES) cases per endpoint
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -m slow tests/api/test_schema_fuzz.py
+
+LOAD_SECONDS ?= 60
+load: deps  ## bounded load on loopback: backprop vs a no-op floor, latency, RSS
+	$(PY) bench/load.py --seconds $(LOAD_SECONDS)
+
+docker-test: deps docker-engine  ## build the image (local Debian base, own dockerd) and run it
+	$(PY) -m pytest -q tests/deploy/test_docker.py
 
 lint: deps
 	$(VENV)/bin/ruff check app tests bench
