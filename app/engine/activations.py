@@ -1,59 +1,78 @@
-"""Activations: name -> value, derivative, and the vector-Jacobian product backprop needs.
+"""Activations: name -> a = σ(z) together with σ'(z), and the vector-Jacobian product backprop needs.
 
 Every activation works on a batch (B, n) and never overflows or warns for finite z.
+The derivative is computed beside the value in the forward step, so the backward
+pass reuses it instead of evaluating σ again.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    # exp(-softplus(-z)) is exact in both tails; 1/(1+exp(-z)) overflows for z < -709.
-    return np.exp(-np.logaddexp(0.0, -z))
+def _sigmoid(z):
+    # One exp(-|z|) ≤ 1 gives both tails exactly; 1/(1+exp(-z)) overflows for z < -709,
+    # and σ(1-σ) loses σ'(z) to cancellation once σ rounds to 1.
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)  # σ(|z|)
+    e *= r  # σ(-|z|)
+    a = np.where(z >= 0, r, e)
+    e *= r  # σ(|z|)σ(-|z|) = σ'(z)
+    return a, e
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
+def _tanh(z):
+    a = np.tanh(z)
+    return a, 1.0 - a * a
+
+
+def _relu(z):
+    return np.maximum(z, 0.0), (z > 0).astype(np.float64)
+
+
+def _leaky_relu(z):
+    pos = z > 0
+    return np.where(pos, z, 0.01 * z), np.where(pos, 1.0, 0.01)
+
+
+def _linear(z):
+    return z.copy(), np.ones_like(z)
+
+
+def _softmax(z):
     e = np.exp(z - z.max(axis=-1, keepdims=True))  # shift by the max: no overflow
-    return e / e.sum(axis=-1, keepdims=True)
+    return e / e.sum(axis=-1, keepdims=True), None
 
 
 @dataclass(frozen=True)
 class Activation:
     name: str
-    f: Callable[[np.ndarray], np.ndarray]
-    # σ'(z) elementwise; None when the Jacobian is not diagonal (softmax).
-    df: Callable[[np.ndarray], np.ndarray] | None
+    # z -> (a, σ'(z)), each (B, n); σ'(z) is None when the Jacobian is not diagonal (softmax).
+    f: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray | None]]
     output_only: bool = False
 
-    def vjp(self, z: np.ndarray, a: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+    def vjp(self, a: np.ndarray, da_dz: np.ndarray | None, dC_da: np.ndarray) -> np.ndarray:
         """dC/dz from dC/da: the chain rule through this activation. (B, n)"""
-        if self.df is not None:
-            return dC_da * self.df(z)
+        if da_dz is not None:
+            return dC_da * da_dz
         # softmax: J = diag(a) - a aᵀ, so Jᵀg = a * (g - a·g)
         return a * (dC_da - np.sum(dC_da * a, axis=-1, keepdims=True))
 
-    def jacobian(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+    def jacobian(self, a: np.ndarray, da_dz: np.ndarray | None) -> np.ndarray:
         """∂a/∂z for each sample. (B, n, n)"""
-        if self.df is not None:
-            d = self.df(z)
-            return d[:, :, None] * np.eye(z.shape[1])
-        return a[:, :, None] * np.eye(z.shape[1]) - a[:, :, None] * a[:, None, :]
-
-
-def _sigmoid_df(z):
-    return sigmoid(z) * sigmoid(-z)  # σ(1-σ), without the cancellation in 1-σ
+        eye = np.eye(a.shape[1])
+        if da_dz is not None:
+            return da_dz[:, :, None] * eye
+        return a[:, :, None] * eye - a[:, :, None] * a[:, None, :]
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_df),
-    "tanh": Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z) ** 2),
-    "relu": Activation("relu", lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64)),
-    "leaky_relu": Activation(
-        "leaky_relu", lambda z: np.where(z > 0, z, 0.01 * z), lambda z: np.where(z > 0, 1.0, 0.01)
-    ),
-    "linear": Activation("linear", lambda z: z.copy(), lambda z: np.ones_like(z)),
-    "softmax": Activation("softmax", softmax, None, output_only=True),
+    "sigmoid": Activation("sigmoid", _sigmoid),
+    "tanh": Activation("tanh", _tanh),
+    "relu": Activation("relu", _relu),
+    "leaky_relu": Activation("leaky_relu", _leaky_relu),
+    "linear": Activation("linear", _linear),
+    "softmax": Activation("softmax", _softmax, output_only=True),
 }
 
 # He initialisation for the rectifiers, Glorot for the rest.

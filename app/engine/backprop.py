@@ -13,10 +13,11 @@ from .network import Network
 
 @dataclass
 class Trace:
-    """The forward pass: z^l and a^l for every layer, each (B, n_l)."""
+    """The forward pass: z^l, a^l and σ'(z^l) for every layer, each (B, n_l)."""
 
     z: list[np.ndarray | None]
     a: list[np.ndarray]
+    da_dz: list[np.ndarray | None]  # None for l = 0 and where the Jacobian is not diagonal (softmax)
 
 
 @dataclass
@@ -34,16 +35,18 @@ def forward(net: Network, x: np.ndarray) -> Trace:
     """x: (B, n_0)."""
     z: list[np.ndarray | None] = [None]
     a = [x]
+    d: list[np.ndarray | None] = [None]
     for l in range(1, net.L + 1):
         z.append(a[-1] @ net.W[l].T + net.b[l])  # (B, n_l) = (B, n_(l-1)) @ (n_(l-1), n_l)
-        a.append(net.act(l).f(z[-1]))
-    return Trace(z, a)
+        a_l, d_l = net.act(l).f(z[-1])
+        a.append(a_l)
+        d.append(d_l)
+    return Trace(z, a, d)
 
 
 def da_dz(net: Network, trace: Trace, l: int) -> np.ndarray | None:
     """σ'(z^l) where the activation is elementwise (B, n_l); None for softmax."""
-    df = net.act(l).df
-    return None if df is None else df(trace.z[l])
+    return trace.da_dz[l]
 
 
 def backward(net: Network, trace: Trace, y: np.ndarray, loss: str = "mse") -> Grads:
@@ -58,11 +61,11 @@ def backward(net: Network, trace: Trace, y: np.ndarray, loss: str = "mse") -> Gr
     if lf.dC_dz is not None and lf.requires == net.activations[L]:
         dC_dz[L] = lf.dC_dz(zL, aL, y)  # fused, stable when the output saturates
     else:
-        dC_dz[L] = net.act(L).vjp(zL, aL, dC_da[L])
+        dC_dz[L] = net.act(L).vjp(aL, trace.da_dz[L], dC_da[L])
     for l in range(L, 0, -1):
         if l < L:
             dC_da[l] = dC_dz[l + 1] @ net.W[l + 1]  # Σ_i dC/dz_i^(l+1) W_ij^(l+1)   (B, n_l)
-            dC_dz[l] = net.act(l).vjp(trace.z[l], trace.a[l], dC_da[l])
+            dC_dz[l] = net.act(l).vjp(trace.a[l], trace.da_dz[l], dC_da[l])
         dC_dW[l] = dC_dz[l].T @ trace.a[l - 1]  # Σ over samples of dC/dz ⊗ a^(l-1)
         dC_db[l] = dC_dz[l].sum(axis=0)
     return Grads(lf.cost(zL, aL, y), dC_da, dC_dz, dC_dW, dC_db)
@@ -74,7 +77,7 @@ def jacobians(net: Network, trace: Trace) -> list[np.ndarray]:
     J = [None] * (L + 1)
     J[L] = np.broadcast_to(np.eye(net.sizes[L]), (B, net.sizes[L], net.sizes[L])).copy()
     for l in range(L, 0, -1):
-        step = net.act(l).jacobian(trace.z[l], trace.a[l]) @ net.W[l]  # ∂a^l/∂a^(l-1): (B, n_l, n_(l-1))
+        step = net.act(l).jacobian(trace.a[l], trace.da_dz[l]) @ net.W[l]  # ∂a^l/∂a^(l-1): (B, n_l, n_(l-1))
         J[l - 1] = J[l] @ step
     return J
 

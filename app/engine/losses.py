@@ -1,15 +1,14 @@
 """Losses: name -> cost C and its derivatives, for a batch of B samples.
 
 C is the mean of the per-sample costs. Where a loss meets its activation (binary
-cross-entropy on a sigmoid, cross-entropy on a softmax) dC/dz is computed from z
-directly, so it stays finite and exact when the output saturates.
+cross-entropy on a sigmoid, cross-entropy on a softmax) C comes from z and dC/dz
+from a - y, never through log(a) or 1/a, so both stay finite and exact when the
+output saturates.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
-
-from .activations import sigmoid
 
 Arr = np.ndarray
 
@@ -31,7 +30,7 @@ def _mse_cost(z, a, y):
 
 def _mse_dC_da(z, a, y):
     B, n = a.shape
-    return 2.0 / n * (a - y) / B  # (2/n_L)(a^L - y), per sample, averaged over the batch
+    return (a - y) * (2.0 / (n * B))  # (2/n_L)(a^L - y), per sample, averaged over the batch
 
 
 def _bce_cost(z, a, y):
@@ -41,7 +40,7 @@ def _bce_cost(z, a, y):
 
 def _bce_dC_dz(z, a, y):
     B, n = z.shape
-    return (sigmoid(z) - y) / (B * n)
+    return (a - y) / (B * n)  # a = σ(z), exact in both tails; no 1/a or 1/(1-a) to blow up
 
 
 def _bce_dC_da(z, a, y):
