@@ -1,0 +1,230 @@
+// The layered graph: layer 0 on the left to layer L on the right, one edge per weight.
+// Keyed joins (ids from layout.js): new gradients recolour the existing edges; the SVG is
+// rebuilt only where the network's shape changed. Receives its container; selects nothing else.
+import * as d3 from "../vendor/d3.js";
+import { layout } from "./layout.js";
+import { fmt } from "./format.js";
+import { tex, sym } from "./math.js";
+
+const MARGIN = { top: 50, right: 104, bottom: 22, left: 112 };
+const HIT_LIMIT = 400; // above this many edges, no wide invisible hit lines (they would double the DOM)
+
+/**
+ * @param {HTMLElement} container
+ * @param {{onSelect(sel), onHover?(sel)}} handlers sel: {kind: "W", l, i, j} | {kind: "node", l, i} | null
+ */
+export function createGraph(container, { onSelect }) {
+  const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img");
+  const gHeads = svg.append("g").attr("class", "heads");
+  const gHits = svg.append("g").attr("class", "hits");
+  const gEdges = svg.append("g").attr("class", "edges");
+  const gOverlay = svg.append("g").attr("class", "overlay");
+  const gNodes = svg.append("g").attr("class", "nodes");
+  const tip = d3.select(container).append("div").attr("class", "tooltip").attr("role", "status").attr("hidden", "");
+  const tag = d3.select(container).append("div").attr("class", "edge-tag").attr("hidden", "");
+
+  let geometry = null; // {key, nodes, edges, r, columns, byLayer}
+  let data = null;
+  let selected = null;
+
+  function size() {
+    const { width, height } = container.getBoundingClientRect();
+    return { width: Math.max(280, Math.round(width)), height: Math.max(240, Math.round(height)) };
+  }
+
+  function geometryFor(sizes) {
+    const box = size();
+    const key = `${sizes.join("-")}@${box.width}x${box.height}`;
+    if (geometry && geometry.key === key) return { changed: false };
+    const narrow = box.width < 440;
+    const margin = narrow ? { top: 50, right: 60, bottom: 18, left: 54 } : MARGIN;
+    const g = layout(sizes, { ...box, margin });
+    const byLayer = d3.range(sizes.length).map(() => []);
+    for (const e of g.edges) byLayer[e.l].push(e);
+    geometry = { key, ...g, byLayer, box, sizes, narrow };
+    svg.attr("viewBox", `0 0 ${box.width} ${box.height}`);
+    return { changed: true };
+  }
+
+  /**
+   * Draw or update. d: {sizes, W, dC_dW, a, z, y, activations, edgeValue(l,i,j), colour(l,v), width(|W|), fill(a)}
+   * a, z: per layer, the chosen sample's rows; y: the chosen sample's target.
+   */
+  function update(d) {
+    data = d;
+    const { changed } = geometryFor(d.sizes);
+    const { byLayer, nodes, r, columns, sizes } = geometry;
+    const L = sizes.length - 1;
+    const ls = d3.range(1, L + 1);
+    const many = geometry.edges.length > HIT_LIMIT;
+
+    const layerGroups = gEdges.selectAll("g.layer-edges").data(ls, (l) => l)
+      .join((enter) => enter.append("g").attr("class", "layer-edges").attr("data-l", (l) => l));
+    const edges = layerGroups.selectAll("line.edge").data((l) => byLayer[l], (e) => e.id)
+      .join((enter) => enter.append("line").attr("class", "edge")
+        .attr("data-l", (e) => e.l).attr("data-i", (e) => e.i).attr("data-j", (e) => e.j));
+    if (changed) place(edges);
+    edges
+      .attr("stroke", (e) => d.colour(e.l, d.edgeValue(e.l, e.i, e.j)))
+      .attr("stroke-width", (e) => d.width(Math.abs(d.W[e.l - 1][e.i][e.j])))
+      .attr("data-weight", (e) => String(d.W[e.l - 1][e.i][e.j]))
+      .attr("data-grad", (e) => String(d.dC_dW[e.l - 1][e.i][e.j]));
+
+    if (changed) {
+      const hits = gHits.selectAll("line.edge-hit").data(many ? geometry.edges : [], (e) => e.id)
+        .join((enter) => enter.append("line").attr("class", "edge-hit").attr("data-id", (e) => e.id));
+      place(hits);
+      drawHeads(d, columns, L);
+    }
+
+    const nodeGroups = gNodes.selectAll("g.layer-nodes").data(d3.range(L + 1), (l) => l)
+      .join((enter) => enter.append("g").attr("class", "layer-nodes").attr("data-l", (l) => l));
+    const nodeSel = nodeGroups.selectAll("g.node").data((l) => nodes.filter((n) => n.l === l), (n) => n.id)
+      .join((enter) => {
+        const g = enter.append("g").attr("class", "node").attr("data-l", (n) => n.l).attr("data-i", (n) => n.i);
+        g.append("circle");
+        g.append("text").attr("class", "node-value").attr("text-anchor", "middle").attr("dy", "0.35em");
+        return g;
+      });
+    const labelled = r >= 11;
+    nodeSel
+      .attr("tabindex", sizes.reduce((s, n) => s + n, 0) <= 60 ? 0 : null)
+      .attr("aria-label", (n) => `a_${n.i}^${n.l} = ${fmt(d.a[n.l][n.i])}`)
+      .attr("data-a", (n) => String(d.a[n.l][n.i]))
+      .attr("data-z", (n) => (n.l === 0 ? null : String(d.z[n.l][n.i])));
+    if (changed) nodeSel.attr("transform", (n) => `translate(${n.x},${n.y})`).select("circle").attr("r", r);
+    nodeSel.select("circle").attr("fill", (n) => d.fill(d.a[n.l][n.i]));
+    nodeSel.select("text.node-value")
+      .attr("font-size", Math.max(8, Math.min(13, r * 0.62)))
+      .classed("on-dark", (n) => d.fill.dark(d.a[n.l][n.i]))
+      .text((n) => (labelled ? fmt(d.a[n.l][n.i], r > 19 ? 3 : 2) : ""));
+    drawSideLabels(d, labelled);
+    applySelection();
+  }
+
+  function place(sel) {
+    sel.attr("x1", (e) => e.x1).attr("y1", (e) => e.y1).attr("x2", (e) => e.x2).attr("y2", (e) => e.y2);
+  }
+
+  function drawHeads(d, columns, L) {
+    const heads = gHeads.selectAll("g.head").data(columns, (_, l) => l)
+      .join((enter) => {
+        const g = enter.append("g").attr("class", "head");
+        g.append("text").attr("class", "head-title").attr("text-anchor", "middle");
+        g.append("text").attr("class", "head-sub").attr("text-anchor", "middle").attr("dy", 15);
+        return g;
+      })
+      .attr("transform", (x) => `translate(${x},18)`);
+    heads.select(".head-title").text((_, l) => `layer ${l}`);
+    heads.select(".head-sub").text((_, l) =>
+      l === 0 ? `input · ${d.sizes[0]}` : `${d.activations[l]} · ${d.sizes[l]}${l === L ? " · output" : ""}`);
+  }
+
+  // a_i^0 = x at the inputs, y_i beside the outputs: short text, only where there is room.
+  function drawSideLabels(d, labelled) {
+    const { nodes, r, sizes } = geometry;
+    const L = sizes.length - 1;
+    const show = labelled || Math.max(sizes[0], sizes[L]) <= 12;
+    const side = show ? nodes.filter((n) => n.l === 0 || n.l === L) : [];
+    const labels = gOverlay.selectAll("text.side-label").data(side, (n) => n.id)
+      .join((enter) => enter.append("text").attr("class", "side-label"))
+      .attr("x", (n) => (n.l === 0 ? n.x - r - 6 : n.x + r + 6))
+      .attr("y", (n) => n.y)
+      .attr("dy", "0.35em")
+      .attr("text-anchor", (n) => (n.l === 0 ? "end" : "start"));
+    labels.each(function (n) {
+      const t = d3.select(this);
+      t.selectAll("tspan").remove();
+      if (n.l === 0) sub(t, "x", n.i, `= ${fmt(d.a[0][n.i], 3)}`);
+      else sub(t, "y", n.i, `= ${fmt(d.y[n.i], 3)}`).classed("target", true);
+    });
+  }
+
+  function sub(t, base, i, rest) {
+    t.append("tspan").attr("class", "var").text(base);
+    t.append("tspan").attr("class", "subscript").attr("dy", "0.3em").text(i);
+    t.append("tspan").attr("dy", "-0.3em").text(` ${rest}`);
+    return t;
+  }
+
+  // ---- selection, hover, stages ----
+
+  function applySelection() {
+    const s = selected;
+    svg.classed("has-selection", !!s);
+    gEdges.selectAll("line.edge")
+      .classed("selected", (e) => s?.kind === "W" && e.l === s.l && e.i === s.i && e.j === s.j)
+      .classed("related", (e) => (s?.kind === "node" || s?.kind === "b") && e.l === s.l && e.i === s.i);
+    gNodes.selectAll("g.node").classed("selected", (n) =>
+      ((s?.kind === "node" || s?.kind === "b") && n.l === s.l && n.i === s.i) ||
+      (s?.kind === "W" && ((n.l === s.l && n.i === s.i) || (n.l === s.l - 1 && n.i === s.j))));
+    const e = s?.kind === "W" && geometry ? geometry.byLayer[s.l]?.find((x) => x.i === s.i && x.j === s.j) : null;
+    tag.attr("hidden", e ? null : "");
+    if (e) {
+      tex(tag.node(), sym.W(e.i, e.j, e.l));
+      tag.style("left", `${(e.x1 + e.x2) / 2}px`).style("top", `${(e.y1 + e.y2) / 2}px`);
+    }
+  }
+
+  function edgeAt(target) {
+    const el = target.closest?.(".edge, .edge-hit");
+    return el ? d3.select(el).datum() : null;
+  }
+
+  function showTip(event, e) {
+    if (!data || !e) return tip.attr("hidden", "");
+    const w = data.W[e.l - 1][e.i][e.j];
+    const g = data.dC_dW[e.l - 1][e.i][e.j];
+    tip.attr("hidden", null);
+    tex(tip.node(), `${sym.W(e.i, e.j, e.l)} = ${fmt(w, 5).replace("−", "-")} \\quad ${sym.d("C", sym.W(e.i, e.j, e.l))} = ${fmt(g, 5).replace("−", "-")}`);
+    const box = container.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    tip.style("left", `${Math.min(x + 14, box.width - 250)}px`).style("top", `${Math.max(4, y - 46)}px`);
+  }
+
+  svg.on("pointermove", (event) => {
+    const e = edgeAt(event.target);
+    if (e) showTip(event, e);
+    else tip.attr("hidden", "");
+  });
+  svg.on("pointerleave", () => tip.attr("hidden", ""));
+  svg.on("click", (event) => {
+    const e = edgeAt(event.target);
+    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
+    const n = event.target.closest?.(".node");
+    if (n) return onSelect({ kind: "node", l: +n.dataset.l, i: +n.dataset.i });
+    onSelect(null);
+  });
+  svg.on("keydown", (event) => {
+    const n = event.target.closest?.(".node");
+    if (n && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      onSelect({ kind: "node", l: +n.dataset.l, i: +n.dataset.i });
+    }
+  });
+
+  return {
+    update,
+    select(sel) {
+      selected = sel;
+      if (geometry) applySelection();
+    },
+    /** stage: null (everything shown) | {phase: "forward"|"backward", l} */
+    setStage(stage) {
+      const L = geometry ? geometry.sizes.length - 1 : 0;
+      svg.classed("stage-forward", stage?.phase === "forward").classed("stage-backward", stage?.phase === "backward");
+      gNodes.selectAll("g.layer-nodes")
+        .classed("pending", (l) => stage?.phase === "forward" && l > stage.l)
+        .classed("current", (l) => !!stage && l === stage.l);
+      gEdges.selectAll("g.layer-edges")
+        .classed("pending", (l) => (stage?.phase === "forward" && l > stage.l) || (stage?.phase === "backward" && l < stage.l))
+        .classed("current", (l) => !!stage && l === stage.l && (stage.phase === "backward" || l > 0))
+        .classed("uncoloured", (l) => stage?.phase === "forward" && l <= stage.l);
+      return L;
+    },
+    resize() {
+      if (data) update(data);
+    },
+  };
+}
