@@ -343,7 +343,11 @@ class TrainRequest(Model):
     test_input: Samples | None = Field(None, description="held-out samples whose cost is tracked")
     test_target: Samples | None = None
     grid: Matrix | None = Field(None, description="points at which to return the trained network's output")
-    backprop: bool = Field(False, description="also return the full-batch backward pass of the trained network")
+    gradients: bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
+    backprop: bool = Field(False, description="also return the backward pass of the trained network")
+    backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
+        None, description="indices of the training samples that backward pass is on (all when left out)"
+    )
 
     @model_validator(mode="after")
     def _check(self):
@@ -370,6 +374,15 @@ class TrainRequest(Model):
             for k, row in enumerate(self.grid):
                 if len(row) != s[0]:
                     raise learner_error(f"grid[{k}]", f"grid[{k}] has {_values(len(row))} but the input layer has {_nodes(s[0])}")
+        if self.backprop_samples is not None:
+            if not self.backprop_samples:
+                raise learner_error("backprop_samples", "backprop_samples is empty: leave it out for every sample")
+            for k, idx in enumerate(self.backprop_samples):
+                if idx >= len(self.input):
+                    raise learner_error(
+                        f"backprop_samples[{k}]",
+                        f"backprop_samples[{k}] is {idx}, but input has {len(self.input)} samples (counted from 0)",
+                    )
         st = self.optimizer_state
         if st is not None:
             for name in ("m", "v"):
@@ -472,6 +485,7 @@ class TrainResponse(BaseModel):
     test_loss: float | None = None
     test_accuracy: float | None = None
     grid_output: Matrix | None = None
+    gradients: GradientsOut | None = Field(None, description="dC/dW, dC/db of the returned network, whole training set")
     backprop: BackpropResponse | None = None
 
 

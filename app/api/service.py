@@ -241,18 +241,32 @@ def train(req: s.TrainRequest) -> dict:
             g = bp.forward(trained, np.array(req.grid, dtype=np.float64)).a[-1]
         _finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
         out["grid_output"] = g.tolist()
-    if req.backprop and out["loss"] is not None:
-        sub = s.BackpropRequest.model_construct(
-            network=req.network, input=req.input, target=req.target, loss=req.loss, jacobians=False
+    if (req.backprop or req.gradients) and out["loss"] is not None:
+        trained_spec = s.Network.model_construct(
+            layers=req.network.layers,
+            weights=[w.tolist() for w in trained.W[1:]],
+            biases=[b.tolist() for b in trained.b[1:]],
+            seed=trained.seed,
         )
-        sub_net = network_out(trained)
-        sub.network = s.Network.model_construct(
-            layers=req.network.layers, weights=sub_net["weights"], biases=sub_net["biases"], seed=trained.seed
-        )
+        picked = req.backprop_samples
         try:
-            out["backprop"] = backprop(sub)
+            if req.gradients:
+                sub = s.BackpropRequest.model_construct(
+                    network=trained_spec, input=req.input, target=req.target, loss=req.loss, jacobians=False
+                )
+                _, _, grads = _run(sub)
+                out["gradients"] = _gradients(grads.dC_dW, grads.dC_db)
+            if req.backprop:
+                sub = s.BackpropRequest.model_construct(
+                    network=trained_spec,
+                    input=req.input if picked is None else [req.input[k] for k in picked],
+                    target=req.target if picked is None else [req.target[k] for k in picked],
+                    loss=req.loss,
+                    jacobians=False,
+                )
+                out["backprop"] = backprop(sub)
         except ComputeError:
-            out["backprop"] = None
+            out["gradients"] = out["backprop"] = None
     return out
 
 

@@ -378,3 +378,23 @@ def test_unknown_paths_and_methods_answer_json(client):
     assert r.status_code == 404 and "/api/v1" in r.json()["detail"]
     r = client.get("/api/v1/backprop")
     assert r.status_code == 405
+
+
+def test_train_frame_gradients_and_one_sample_pass(client):
+    body = {
+        "network": {"layers": [{"size": 2}, {"size": 3}, {"size": 1}], "seed": 2},
+        "input": [[0, 0], [0, 1], [1, 0], [1, 1]],
+        "target": [[0], [1], [1], [0]],
+        "steps": 3,
+        "gradients": True,
+        "backprop": True,
+        "backprop_samples": [2],
+    }
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200
+    full = post(client, "/api/v1/backprop", {"network": d["network"], "input": body["input"], "target": body["target"]})[1]
+    one = post(client, "/api/v1/backprop", {"network": d["network"], "input": [1, 0], "target": [1]})[1]
+    assert d["gradients"] == full["gradients"]
+    assert d["backprop"]["layers"] == one["layers"] and d["backprop"]["gradients"] == one["gradients"]
+    bad = client.post("/api/v1/train", json={**body, "backprop_samples": [4]})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "backprop_samples[0]"
