@@ -4,6 +4,7 @@ The optimizer's state travels with the request and the response (the server keep
 nothing), and minibatches depend only on (seed, epoch), so training in several
 requests of k steps gives the same run as one request of many steps.
 """
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -139,25 +140,32 @@ def train(
             xb, yb = (x, y) if idx is None else (x[idx], y[idx])
             trace = forward(net, xb)
             grads = backward(net, trace, yb, loss)
-            where = first_overflow(net, trace, grads)
-            if where is not None:
-                res.diverged = Divergence(t, *where)
-                break
             g = []
             for l in range(1, net.L + 1):
                 g.append(grads.dC_dW[l] + l2 * net.W[l] if l2 else grads.dC_dW[l])
                 g.append(grads.dC_db[l])
-            keep = net.copy()
-            delta = _update(optimizer, learning_rate, g, st)
-            for p, d in zip(net.parameters(), delta):
-                p += d
-            where = first_overflow(net, None, None)
-            if where is not None:
-                res.net = keep
+            # NaN and ∞ propagate into C and the gradient sums: one cheap test per step,
+            # and the layer-by-layer search only once something overflowed.
+            if not (math.isfinite(grads.C) and math.isfinite(sum(float(gi.sum()) for gi in g))):
+                where = first_overflow(net, trace, grads) or (net.L, "dC_dz")
                 res.diverged = Divergence(t, *where)
                 break
+            saved = (st.t, st.m, st.v)  # _update replaces these lists, never mutates them
+            delta = _update(optimizer, learning_rate, g, st)
+            new = [p + d for p, d in zip(net.parameters(), delta)]
+            if not math.isfinite(sum(float(p.sum()) for p in new)):
+                st.t, st.m, st.v = saved
+                probe = net.copy()
+                for p, q in zip(probe.parameters(), new):
+                    p[...] = q
+                res.diverged = Divergence(t, *(first_overflow(probe, None, None) or (net.L, "W")))
+                break
+            prev_W, prev_b = net.W, net.b
+            net.W = [None] + new[0::2]
+            net.b = [None] + new[1::2]
             if s % record_every == 0 or s == steps - 1:
                 rec = Step(t, grads.C)
+                keep = Network(net.sizes, net.activations, prev_W, prev_b, net.seed)  # θ before this step
                 if x_test is not None and len(x_test):
                     rec.test_loss = _cost(keep, x_test, y_test, loss)
                 if diagnostics:
@@ -166,5 +174,5 @@ def train(
                     before = grads.C + _penalty(keep, l2)
                     rec.actual_change = _cost(net, xb, yb, loss) + _penalty(net, l2) - before
                 res.history.append(rec)
-    res.net = res.net if res.diverged else net
+    res.net = net
     return res
