@@ -22,8 +22,10 @@ def _sigmoid(z):
 
 
 def _tanh(z):
-    a = np.tanh(z)
-    return a, 1.0 - a * a
+    # 1 - tanh² = 4e/(1+e)² with e = exp(-2|z|) ≤ 1: exact in the tails, where 1 - a² cancels to 0
+    e = np.exp(-np.abs(z))
+    e *= e  # not exp(-2|z|): 2|z| overflows for |z| > 9e307
+    return np.tanh(z), 4.0 * e / (1.0 + e) ** 2
 
 
 def _relu(z):
