@@ -6,7 +6,7 @@ import { layout } from "./layout.js";
 import { fmt } from "./format.js";
 import { tex, sym } from "./math.js";
 
-const MARGIN = { top: 50, right: 104, bottom: 22, left: 112 };
+const MARGIN = { top: 50, right: 84, bottom: 22, left: 64 };
 const HIT_LIMIT = 400; // above this many edges, no wide invisible hit lines (they would double the DOM)
 
 /**
@@ -37,8 +37,9 @@ export function createGraph(container, { onSelect }) {
     const key = `${sizes.join("-")}@${box.width}x${box.height}`;
     if (geometry && geometry.key === key) return { changed: false };
     const narrow = box.width < 440;
-    const margin = narrow ? { top: 50, right: 60, bottom: 18, left: 54 } : MARGIN;
+    const margin = narrow ? { top: 50, right: 74, bottom: 18, left: 40 } : MARGIN;
     const g = layout(sizes, { ...box, margin });
+    g.r = Math.min(g.r, narrow ? 19 : 26);
     const byLayer = d3.range(sizes.length).map(() => []);
     for (const e of g.edges) byLayer[e.l].push(e);
     geometry = { key, ...g, byLayer, box, sizes, narrow };
@@ -58,17 +59,25 @@ export function createGraph(container, { onSelect }) {
     const ls = d3.range(1, L + 1);
     const many = geometry.edges.length > HIT_LIMIT;
 
+    svg.classed("dense", many);
     const layerGroups = gEdges.selectAll("g.layer-edges").data(ls, (l) => l)
       .join((enter) => enter.append("g").attr("class", "layer-edges").attr("data-l", (l) => l));
     const edges = layerGroups.selectAll("line.edge").data((l) => byLayer[l], (e) => e.id)
       .join((enter) => enter.append("line").attr("class", "edge")
         .attr("data-l", (e) => e.l).attr("data-i", (e) => e.i).attr("data-j", (e) => e.j));
     if (changed) place(edges);
-    edges
-      .attr("stroke", (e) => d.colour(e.l, d.edgeValue(e.l, e.i, e.j)))
-      .attr("stroke-width", (e) => d.width(Math.abs(d.W[e.l - 1][e.i][e.j])))
-      .attr("data-weight", (e) => String(d.W[e.l - 1][e.i][e.j]))
-      .attr("data-grad", (e) => String(d.dC_dW[e.l - 1][e.i][e.j]));
+    // Write an attribute only when its value changed: new gradients leave W (and widths) alone,
+    // and a recolour of thousands of edges is then two attributes each.
+    edges.each(function (e) {
+      const w = d.W[e.l - 1][e.i][e.j];
+      const g = d.dC_dW[e.l - 1][e.i][e.j];
+      const stroke = d.colour(e.l, d.edgeValue(e.l, e.i, e.j));
+      const width = d.width(Math.abs(w));
+      if (this.__stroke !== stroke) this.setAttribute("stroke", (this.__stroke = stroke));
+      if (this.__width !== width) this.setAttribute("stroke-width", (this.__width = width));
+      if (this.__w !== w) this.setAttribute("data-weight", String((this.__w = w)));
+      if (this.__g !== g) this.setAttribute("data-grad", String((this.__g = g)));
+    });
 
     if (changed) {
       const hits = gHits.selectAll("line.edge-hit").data(many ? geometry.edges : [], (e) => e.id)
@@ -116,8 +125,12 @@ export function createGraph(container, { onSelect }) {
       })
       .attr("transform", (x) => `translate(${x},18)`);
     heads.select(".head-title").text((_, l) => `layer ${l}`);
-    heads.select(".head-sub").text((_, l) =>
-      l === 0 ? `input · ${d.sizes[0]}` : `${d.activations[l]} · ${d.sizes[l]}${l === L ? " · output" : ""}`);
+    const gap = columns.length > 1 ? columns[1] - columns[0] : 200;
+    heads.select(".head-sub").text((_, l) => {
+      if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
+      if (gap < 90) return d.activations[l];
+      return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
+    });
   }
 
   // a_i^0 = x at the inputs, y_i beside the outputs: short text, only where there is room.
@@ -135,7 +148,7 @@ export function createGraph(container, { onSelect }) {
     labels.each(function (n) {
       const t = d3.select(this);
       t.selectAll("tspan").remove();
-      if (n.l === 0) sub(t, "x", n.i, `= ${fmt(d.a[0][n.i], 3)}`);
+      if (n.l === 0) sub(t, "x", n.i, "");
       else sub(t, "y", n.i, `= ${fmt(d.y[n.i], 3)}`).classed("target", true);
     });
   }

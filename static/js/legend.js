@@ -10,11 +10,24 @@ const TITLES = {
   update: ["−η·∂C/∂W", "the change one gradient-descent step makes to each weight"],
 };
 
+const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const sup = (n) => String(n).replace(/\d/g, (c) => SUP[c]);
+const relative = (f) => (f === 0 ? "0" : `${f < 0 ? "−" : ""}${Math.abs(f) === 1 ? "" : fmt(Math.abs(f), 2)}max`);
+
 export function createLegend(container) {
   const root = d3.select(container);
   const head = root.append("div").attr("class", "legend-head");
   head.append("span").attr("class", "legend-title");
   head.append("span").attr("class", "legend-sub");
+  const W = 220, H = 10;
+  const scale = root.append("div").attr("class", "legend-scale");
+  scale.append("span").attr("class", "legend-label");
+  const svg = scale.append("svg").attr("viewBox", `0 0 ${W + 24} 30`).attr("class", "legend-bar");
+  svg.append("defs").append("linearGradient").attr("id", "legend-gradient").attr("x2", "100%")
+    .selectAll("stop").data(d3.range(0, 1.0001, 1 / 16)).join("stop")
+    .attr("offset", (t) => `${t * 100}%`).attr("stop-color", (t) => diverging(t));
+  svg.append("rect").attr("x", 12).attr("y", 2).attr("width", W).attr("height", H).attr("rx", 2).attr("fill", "url(#legend-gradient)");
+  svg.append("g").attr("class", "ticks");
   const bars = root.append("div").attr("class", "legend-bars");
   const keys = root.append("div").attr("class", "legend-keys");
 
@@ -23,36 +36,31 @@ export function createLegend(container) {
     const [title, sub] = TITLES[d.colorBy];
     head.select(".legend-title").text(`Edge colour: ${title}`);
     head.select(".legend-sub").text(sub + (d.norm === "layer" ? " · each layer on its own scale" : d.norm === "symlog" ? " · symmetric log scale" : ""));
-    const w = 220, h = 10;
-    const rows = bars.selectAll("div.legend-row").data(d.legends, (x) => x.label)
+    // One bar; with one scale per layer its ticks are fractions of each layer's own largest value,
+    // and each layer's largest value is listed beside it.
+    const perLayer = d.legends.length > 1;
+    const ref = d.legends[0];
+    const ticks = ref.ticks.map((v) => ({ t: position(v, ref.m, ref.symlog), label: perLayer ? relative(v / ref.m) : fmt(v, 2) }));
+    const tick = scale.select("g.ticks").selectAll("g.tick").data(ticks).join((enter) => {
+      const g = enter.append("g").attr("class", "tick");
+      g.append("line").attr("y1", 2).attr("y2", H + 5);
+      g.append("text").attr("y", H + 16).attr("text-anchor", "middle");
+      return g;
+    });
+    tick.attr("transform", (x) => `translate(${12 + W * x.t},0)`);
+    tick.select("text").text((x) => x.label);
+    scale.select(".legend-label").text(perLayer ? "per layer" : ref.symlog ? "sym. log" : "");
+    bars.selectAll("div.legend-row").data(d.legends, (x) => x.label)
       .join((enter) => {
         const r = enter.append("div").attr("class", "legend-row");
         r.append("span").attr("class", "legend-label");
-        const svg = r.append("svg").attr("viewBox", `0 0 ${w + 24} 30`).attr("class", "legend-bar");
-        const grad = svg.append("defs").append("linearGradient").attr("x2", "100%");
-        grad.selectAll("stop").data(d3.range(0, 1.0001, 1 / 16)).join("stop")
-          .attr("offset", (t) => `${t * 100}%`).attr("stop-color", (t) => diverging(t));
-        svg.append("rect").attr("x", 12).attr("y", 2).attr("width", w).attr("height", h).attr("rx", 2);
-        svg.append("g").attr("class", "ticks");
+        r.append("span").attr("class", "num legend-max");
         return r;
-      });
-    rows.each(function (x, k) {
-      const row = d3.select(this);
-      const id = `legend-grad-${k}-${x.label.replace(/\W/g, "")}`;
-      row.select("linearGradient").attr("id", id);
-      row.select("rect").attr("fill", `url(#${id})`);
-      row.select(".legend-label").text(x.label);
-      row.attr("data-max", String(x.m));
-      const ticks = row.select("g.ticks").selectAll("g.tick").data(x.ticks).join((enter) => {
-        const g = enter.append("g").attr("class", "tick");
-        g.append("line").attr("y1", 2).attr("y2", h + 5);
-        g.append("text").attr("y", h + 16).attr("text-anchor", "middle");
-        return g;
-      });
-      ticks.attr("transform", (v) => `translate(${12 + w * position(v, x.m, x.symlog)},0)`);
-      ticks.select("text").text((v) => fmt(v, 2));
-    });
-    bars.classed("many", d.legends.length > 3);
+      })
+      .attr("data-max", (x) => String(x.m))
+      .classed("chip", perLayer)
+      .call((r) => r.select(".legend-label").text((x) => (perLayer ? `W${x.l === null ? "" : sup(x.l)}` : "largest |value|")))
+      .call((r) => r.select(".legend-max").text((x) => `±${fmt(x.m, 3)}`));
 
     const fillStops = d3.range(0, 1.0001, 0.25);
     keys.selectAll("*").remove();

@@ -70,7 +70,9 @@ async function compute(next, { revert = false, note = null, refusedPrefix = "" }
   const seq = ++requestSeq;
   main.classList.add("busy");
   try {
+    performance.mark("bpv:request");
     const result = await api.backprop(S.requestBody(next));
+    performance.mark("bpv:response");
     if (seq !== requestSeq) return;
     const state = { ...next, network: result.network };
     state.view = { ...state.view, selected: validSelection(state.view.selected, result) };
@@ -78,7 +80,7 @@ async function compute(next, { revert = false, note = null, refusedPrefix = "" }
     draft = state;
     clearErrors(main, banner);
     render();
-    if (note) toast(note, 9000);
+    showNote(note);
   } catch (e) {
     if (seq !== requestSeq) return;
     if (revert && good) draft = good.state;
@@ -159,7 +161,9 @@ function render() {
   const t0 = performance.now();
   const { state, result } = good;
   const model = graphModel(state, result);
+  performance.mark("bpv:model");
   graph.update(model);
+  performance.mark("bpv:graph");
   graph.select(state.view.selected);
   legend.update(model.legend);
   player.setLayers(state.network.layers.length - 1);
@@ -275,6 +279,13 @@ async function copy(text, message) {
     toast("Select the text and copy it (the clipboard is not available here)");
   }
 }
+
+function showNote(text) {
+  const strip = $("#note");
+  strip.hidden = !text;
+  $("#note-text").textContent = text ?? "";
+}
+$("#note-close").addEventListener("click", () => showNote(null));
 
 let toastTimer = null;
 function toast(message, ms = 2500) {

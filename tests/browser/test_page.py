@@ -190,7 +190,7 @@ def test_mazur_worked_example_gives_his_numbers(page, live_server):
     # his ∂E/∂w5 (h1 -> o1) and ∂E/∂w1 (i1 -> h1)
     assert close(float(page.get_attribute('.edge[data-l="2"][data-i="0"][data-j="0"]', "data-grad")), 0.082167041, rel=1e-7)
     assert close(float(page.get_attribute('.edge[data-l="1"][data-i="0"][data-j="0"]', "data-grad")), 0.000438568, rel=1e-5)
-    assert "½" in page.locator("#toast").text_content()
+    assert "½" in page.locator("#note-text").text_content()
     assert_matches_api(page, live_server)
 
 
@@ -361,8 +361,13 @@ def test_switches_recolour_and_the_legend_follows(page, live_server):
     wait_until(page, f"+document.querySelector('.legend-row').dataset.max === {2 * max(grads)!r}")
     page.check("#norm-layer", force=True)
     wait_until(page, "document.querySelectorAll('.legend-row').length === 2")
-    ticks = page.eval_on_selector_all(".legend-row .tick text", "ts => ts.map(t => t.textContent)")
-    assert len(ticks) == 10 and ticks[2] == "0"
+    maxima = [float(m) for m in page.eval_on_selector_all(".legend-row", "rs => rs.map(r => r.dataset.max)")]
+    by_layer = {}
+    for e in edges(page):
+        by_layer[e["l"]] = max(by_layer.get(e["l"], 0), abs(float(e["g"])) * 2)
+    assert maxima == [by_layer[1], by_layer[2]]
+    ticks = page.eval_on_selector_all(".legend-scale .tick text", "ts => ts.map(t => t.textContent)")
+    assert ticks == ["−max", "−0.5max", "0", "0.5max", "max"]
     assert page.errors == []
 
 
