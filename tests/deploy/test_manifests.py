@@ -43,4 +43,4 @@ def test_compose_runs_replicas_behind_the_proxy():
     assert services["proxy"]["build"]["dockerfile"] == "deploy/proxy.Dockerfile"
     assert services["proxy"]["depends_on"]["app"]["condition"] == "service_healthy"
     assert "COPY deploy/nginx.conf /etc/nginx/nginx.conf" in (ROOT / "deploy/proxy.Dockerfile").read_text()
-    assert f"server app:{dockerfile("EXPOSE")};" in (ROOT / "deploy/nginx.conf").read_text()
+    assert f"server app:{dockerfile('EXPOSE')};" in (ROOT / "deploy/nginx.conf").read_text()
