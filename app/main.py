@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.api import docs, errors, pages, routes
-from app.middleware import BodyLimit, SecurityHeaders
+from app.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, on_body_too_large
 from app.settings import ROOT, get_settings
 
 DESCRIPTION = """
@@ -31,6 +31,7 @@ def create_app() -> FastAPI:
         root_path=settings.root_path,
     )
     errors.install(app)
+    app.add_exception_handler(BodyTooLarge, on_body_too_large)
     app.include_router(routes.router)
     app.include_router(pages.router)
     app.include_router(docs.router)

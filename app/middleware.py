@@ -2,6 +2,9 @@
 import json
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.settings import env_name
@@ -20,8 +23,25 @@ SECURITY_HEADERS = [
 ]
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """A streamed body went past the limit. An HTTPException, because FastAPI lets those out of its body
+    parsing (any other exception there becomes a 400); create_app() gives it a handler of its own."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(413)
+        self.max_bytes = max_bytes
+
+
+def too_large(max_bytes: int, length: int | None = None) -> dict:
+    size = f"{length:,} bytes" if length is not None else "over the limit"
+    return {
+        "detail": f"the request body is {size}; the limit is {max_bytes:,} bytes ({env_name('max_body_bytes')})",
+        "errors": [{"field": "body", "message": "too large"}],
+    }
+
+
+async def on_body_too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+    return JSONResponse(too_large(exc.max_bytes), status_code=413)
 
 
 class BodyLimit:
@@ -45,7 +65,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking(message: Message) -> None:
@@ -55,19 +75,12 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited, tracking)
-        except BodyTooLarge:
+        except BodyTooLarge:  # read by something other than a FastAPI route
             if not started:
                 await self._refuse(send, None)
 
     async def _refuse(self, send: Send, length: int | None) -> None:
-        size = f"{length:,} bytes" if length is not None else "over the limit"
-        body = json.dumps(
-            {
-                "detail": f"the request body is {size}; the limit is {self.max_bytes:,} bytes "
-                f"({env_name('max_body_bytes')})",
-                "errors": [{"field": "body", "message": "too large"}],
-            }
-        ).encode()
+        body = json.dumps(too_large(self.max_bytes, length)).encode()
         await send(
             {
                 "type": "http.response.start",
