@@ -151,6 +151,15 @@ def test_errors_and_headers_pass_through_the_proxy(cluster):
     assert e.value.code == 413 and "BACKPROP_MAX_BODY_BYTES" in json.loads(e.value.read())["detail"]
 
 
+def test_the_page_links_its_assets_at_the_address_the_browser_used(cluster):
+    status, _, html = call(cluster["url"] + "/docs")
+    links = re.findall(r'(?:src|href)="([^"]+)"', html.decode())
+    assert status == 200 and links
+    assert all(link.startswith((cluster["url"] + "/", "/")) for link in links), links
+    for link in links:
+        assert call(link if link.startswith("http") else cluster["url"] + link)[0] == 200
+
+
 def test_a_replica_going_down_loses_no_request(cluster):
     """Run last: stops one replica; the other answers everything, as the app keeps no state."""
     down, up = cluster["replicas"][0], cluster["ports"][1]
