@@ -12,13 +12,16 @@ export class ApiError extends Error {
 
 export function createApi(base) {
   async function post(path, body) {
+    return call(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  }
+  async function get(path, params = {}) {
+    const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+    return call(`${path}?${query}`, { method: "GET" });
+  }
+  async function call(path, init) {
     let response;
     try {
-      response = await fetch(`${base}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
+      response = await fetch(`${base}${path}`, init);
     } catch (e) {
       throw new ApiError(0, "The server did not answer: is it running?");
     }
@@ -34,6 +37,9 @@ export function createApi(base) {
     backprop: (body) => post("/backprop", body),
     gradcheck: (body) => post("/gradcheck", body),
     costCurve: (body) => post("/cost-curve", body),
+    forward: (body) => post("/forward", body),
+    train: (body) => post("/train", body),
+    dataset: (name, params) => get(`/datasets/${encodeURIComponent(name)}`, params),
   };
 }
 

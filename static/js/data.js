@@ -2,46 +2,7 @@
 // Pure: no DOM, no d3, so node --test imports it as the browser does.
 import { rng } from "./state.js";
 
-/** The training setup that lives in the #s= state, with its defaults. */
-export const TRAIN_DEFAULTS = {
-  dataset: "xor", // xor | circle | spiral | gaussians | sine | custom (points edited or uploaded)
-  samples: 200,
-  noise: 0.15,
-  dataSeed: 0, // the dataset's own seed
-  classes: 2, // spiral and gaussians take 3+ (one-hot targets, softmax output)
-  testFraction: 0.2, // held out, never trained on
-  learning_rate: 0.1,
-  batch_size: null, // null: the whole batch each step
-  optimizer: "sgd",
-  l2: 0,
-  seed: 0, // the minibatch order
-  stepsPerFrame: 5,
-};
-
-export const DATASETS = ["xor", "circle", "spiral", "gaussians", "sine"];
-export const OPTIMIZERS = ["sgd", "momentum", "adam"];
-
-/** A training setup from anything (a link, a file): known fields of the right type, else defaults. */
-export function normaliseTrain(obj) {
-  const t = { ...TRAIN_DEFAULTS };
-  if (!obj || typeof obj !== "object") return t;
-  const num = (k, ok) => {
-    if (typeof obj[k] === "number" && Number.isFinite(obj[k]) && ok(obj[k])) t[k] = obj[k];
-  };
-  if ([...DATASETS, "custom"].includes(obj.dataset)) t.dataset = obj.dataset;
-  if (OPTIMIZERS.includes(obj.optimizer)) t.optimizer = obj.optimizer;
-  num("samples", (v) => Number.isInteger(v) && v >= 4);
-  num("noise", (v) => v >= 0 && v <= 10);
-  num("dataSeed", (v) => Number.isInteger(v) && v >= 0);
-  num("classes", (v) => Number.isInteger(v) && v >= 2 && v <= 10);
-  num("testFraction", (v) => v >= 0 && v < 1);
-  num("learning_rate", (v) => v > 0);
-  num("l2", (v) => v >= 0);
-  num("seed", (v) => Number.isInteger(v) && v >= 0);
-  num("stepsPerFrame", (v) => Number.isInteger(v) && v >= 1 && v <= 1000);
-  if (obj.batch_size === null || (Number.isInteger(obj.batch_size) && obj.batch_size >= 1)) t.batch_size = obj.batch_size;
-  return t;
-}
+export { TRAIN_DEFAULTS, DATASETS, OPTIMIZERS, normaliseTrain } from "./state.js";
 
 /**
  * Split samples into train and test: a seeded shuffle, the last ⌊f·N⌋ held out.

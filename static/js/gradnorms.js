@@ -5,6 +5,12 @@ import { fmt } from "./format.js";
 // Okabe–Ito: distinguishable with every common colour-vision deficiency.
 export const LAYER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
+/** Ticks for a log axis: the powers of ten when there are two or more, else a few plain ticks. */
+export function logTicks(scale) {
+  const decades = scale.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  return decades.length >= 2 ? decades : scale.ticks(3);
+}
+
 /** A chart in `container`; update(history) from [{step, grad_norms: [‖dC/dW^1‖, …]}]. */
 export function createGradNorms(container) {
   const root = d3.select(container);
@@ -31,7 +37,7 @@ export function createGradNorms(container) {
     const x = d3.scaleLinear().domain([rows[0]?.step ?? 0, Math.max(1, rows.at(-1)?.step ?? 1)]).range([m.left, width - m.right]);
     const y = d3.scaleLog().domain([lo, Math.max(hi, lo * 10)]).nice().range([height - m.bottom, m.top]).clamp(true);
     gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
-    gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4, "~e").tickFormat((v) => fmt(v, 1)));
+    gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).tickValues(logTicks(y)).tickFormat((v) => fmt(v, 1)));
     const colour = (l) => LAYER_COLOURS[(l - 1) % LAYER_COLOURS.length];
     lines.selectAll("path").data(layers, (l) => l).join("path")
       .attr("class", "series layer")

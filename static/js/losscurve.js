@@ -1,6 +1,7 @@
 // The loss curve: training and test cost over steps, on a log scale when the costs allow.
 import * as d3 from "../vendor/d3.js";
 import { fmt } from "./format.js";
+import { logTicks } from "./gradnorms.js";
 
 const SERIES = [
   { key: "loss", label: "training cost", cls: "train" },
@@ -33,7 +34,8 @@ export function createLossCurve(container) {
     const y = (useLog ? d3.scaleLog().domain([lo, hi]) : d3.scaleLinear().domain([Math.min(0, lo), hi || 1]))
       .nice().range([height - m.bottom, m.top]);
     gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
-    gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4, useLog ? "~e" : undefined).tickFormat((v) => fmt(v, 2)));
+    const axis = useLog ? d3.axisLeft(y).tickValues(logTicks(y)) : d3.axisLeft(y).ticks(4);
+    gy.attr("transform", `translate(${m.left},0)`).call(axis.tickFormat((v) => fmt(v, 2)));
     lines.selectAll("path").data(present, (s) => s.key).join("path")
       .attr("class", (s) => `series ${s.cls}`)
       .attr("d", (s) => d3.line().defined((h) => Number.isFinite(h[s.key])).x((h) => x(h.step)).y((h) => y(h[s.key]))(history));

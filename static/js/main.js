@@ -12,6 +12,8 @@ import { createPlayer } from "./player.js";
 import { presetState, PRESETS } from "./presets.js";
 import { tex } from "./math.js";
 import { fmt } from "./format.js";
+import { createTraining } from "./trainpanel.js";
+import { split as splitSamples } from "./data.js";
 
 const $ = (sel) => document.querySelector(sel);
 const apiBase = document.body.dataset.api;
@@ -49,6 +51,27 @@ const detail = createDetail($("#detail"), {
   onSelect: (sel) => select(sel),
   onEdit: (p, v) => edit((s) => S.setParameter(s, p, v)),
   bodyFor: (extra) => S.requestBody(good.state, extra),
+});
+let sideTab = "training"; // in train mode the right column shows the run, or the selection's details
+const training = createTraining({ controls: $("#train-controls"), charts: $("#training") }, {
+  api,
+  state: () => good?.state,
+  setTrain: (train) => {
+    if (!good) return;
+    good = { ...good, state: { ...good.state, train } };
+    draft = { ...(draft ?? good.state), train };
+    writeHash(good.state);
+  },
+  loadData,
+  frame: trainFrame,
+  inspect: (k) => {
+    sideTab = "details";
+    return compute(S.setView(good.state, { sample: k, selected: good.state.view.selected ?? { kind: "node", l: good.state.network.layers.length - 1, i: 0 } }));
+  },
+  restore: (network) => compute({ ...good.state, network }),
+  loadPreset: loadTrainPreset,
+  toast: (text) => toast(text, 9000),
+  paused: () => compute(good.state),
 });
 const player = createPlayer($("#player"), (stage) => graph.setStage(stage));
 createHeaderActions($("#actions"), {
@@ -94,6 +117,7 @@ async function compute(next, { revert = false, note = null, refusedPrefix = "" }
       showErrors(main, banner, e);
     }
     main.dataset.lastError = e.message;
+    return false;
   } finally {
     if (seq === requestSeq) main.classList.remove("busy");
   }
@@ -121,6 +145,17 @@ function setView(changes) {
 }
 
 function select(sel) {
+  if (sel && sideTab !== "details") {
+    sideTab = "details";
+    $("aside.detail").scrollTop = 0;
+  }
+  if (good?.live || training.running) {
+    // A live frame holds one sample's pass beside the whole batch's gradient: pause, then
+    // compute the full backward pass so the panel's numbers multiply out exactly.
+    good = { ...good, state: S.setView(good.state, { selected: sel }) };
+    training.pause().then(() => compute(good.state));
+    return;
+  }
   setView({ selected: sel });
 }
 
@@ -178,7 +213,21 @@ function render() {
   renderControls();
   viewBar.update(state);
   detail.show({ state, result, sel: state.view.selected, key: `${good.seq}|${selKey(state.view.selected)}` });
+  renderMode(state);
   writeHash(state);
+}
+
+/** Train mode: the settings under the network editor, the run and its charts on the right. */
+function renderMode(state) {
+  const train = state.view.mode === "train";
+  document.body.dataset.mode = state.view.mode;
+  for (const b of document.querySelectorAll("#mode button")) b.setAttribute("aria-pressed", String(b.dataset.mode === state.view.mode));
+  $("#train-controls").hidden = !train;
+  $("#side-tabs").hidden = !train;
+  $("#training").hidden = !train || sideTab !== "training";
+  $("#detail").hidden = train && sideTab !== "details";
+  for (const b of document.querySelectorAll("#side-tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === sideTab));
+  if (train) training.update(state);
 }
 
 function renderControls() {
@@ -195,6 +244,81 @@ function renderHeader(state, result) {
   const B = result.layers[0].a.length;
   $("#cost-kind").textContent = `${{ mse: "MSE", binary_cross_entropy: "binary cross-entropy", cross_entropy: "cross-entropy" }[state.loss] ?? state.loss}${B > 1 ? ` · mean of ${B} samples` : ""}`;
   tex($("#cost-formula"), costTex(state.loss, S.sizes(state).at(-1)));
+}
+
+// ---- training ----
+
+/** A live frame: the trained network, the whole batch's gradient on the edges, one sample on the nodes. */
+function trainFrame(res) {
+  if (!good || !res.backprop || !res.gradients) return;
+  const k = Math.min(good.state.view.sample, good.state.input.length - 1);
+  const state = { ...good.state, network: res.network };
+  const result = { network: res.network, loss: res.loss, layers: res.backprop.layers, gradients: res.gradients };
+  good = { state, result, seq: good.seq, live: true };
+  draft = state;
+  // the nodes show sample k: the model is drawn from that one sample's pass
+  const probe = { ...state, input: [state.input[k]], target: [state.target[k]], view: { ...state.view, sample: 0 } };
+  const model = graphModel(probe, result);
+  graph.update(model);
+  legend.update(model.legend);
+  renderHeader(state, result);
+  $("#cost-kind").textContent = `step ${res.optimizer_state.step} · mean of ${state.input.length} samples`;
+}
+
+/** New training data: the network's input and output layers follow its shape. */
+async function loadData({ input, target, test, train }) {
+  let next = { ...good.state, train, view: { ...good.state.view, mode: "train", sample: 0, selected: null } };
+  const nIn = input[0].length;
+  const nOut = target[0].length;
+  const L = next.network.layers.length - 1;
+  if (next.network.layers[0].size !== nIn) next = S.resize(next, 0, nIn);
+  if (next.network.layers[L].size !== nOut) next = S.resize(next, L, nOut);
+  const out = next.network.layers[L].activation;
+  if (nOut > 1 && target.every((r) => r.every((v) => v === 0 || v === 1))) {
+    next = S.setActivation(next, L, "softmax");
+    next.loss = "cross_entropy";
+  } else if (out === "softmax" || next.loss === "cross_entropy") {
+    next = S.setActivation(next, L, nOut === 1 ? "sigmoid" : out);
+    next.loss = "mse";
+  }
+  next = { ...next, input, target, test };
+  sideTab = "training";
+  return compute(next, { revert: true });
+}
+
+const splitData = (data, train) => splitSamples(data.input, data.target, train.testFraction, train.dataSeed);
+
+async function loadTrainPreset(p) {
+  const layers = [{ size: 2 }, ...Array.from({ length: 6 }, () => ({ size: 8, activation: p.hidden })), { size: 1, activation: "sigmoid" }];
+  const train = S.normaliseTrain({ ...S.TRAIN_DEFAULTS, dataset: "circle", samples: 200, noise: 0.05, learning_rate: 0.5, optimizer: "sgd" });
+  const data = await api.dataset("circle", { samples: train.samples, noise: train.noise, seed: train.dataSeed });
+  const { train: tr, test } = splitData(data, train);
+  sideTab = "training";
+  await compute({
+    network: { layers, seed: 1 }, input: tr.input, target: tr.target, test, loss: "mse", train,
+    view: { ...S.VIEW_DEFAULTS, mode: "train", norm: "layer" },
+  });
+}
+
+function setMode(mode) {
+  if (!good || mode === good.state.view.mode) return;
+  if (mode === "train" && !good.state.train) {
+    training.newData(S.TRAIN_DEFAULTS);
+    return;
+  }
+  training.pause().then(() => {
+    if (mode === "explore" && good.live) compute(S.setView(good.state, { mode }));
+    else setView({ mode });
+  });
+}
+
+for (const b of document.querySelectorAll("#mode button")) b.addEventListener("click", () => setMode(b.dataset.mode));
+for (const b of document.querySelectorAll("#side-tabs button")) {
+  b.addEventListener("click", () => {
+    sideTab = b.dataset.tab;
+    if (good) renderMode(good.state);
+    $("aside.detail").scrollTop = 0;
+  });
 }
 
 // ---- the URL ----

@@ -34,7 +34,9 @@ function numberInput(id, value, field, onValue, { min, max, step = "any", label 
 /** The left column: layers, cost, data, initialisation. */
 export function createControls(container, actions) {
   function update(state) {
-    keepingFocus(() => clear(container).append(network(state), cost(state), data(state), init(state)));
+    // In train mode the samples are the training data: edited on the plane or as CSV, not here.
+    const train = state.view.mode === "train";
+    keepingFocus(() => clear(container).append(...[network(state), cost(state), train ? null : data(state), init(state)].filter(Boolean)));
   }
 
   function network(state) {

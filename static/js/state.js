@@ -9,7 +9,10 @@ export const VIEW_DEFAULTS = {
   eta: 0.5, // η, for colorBy "update"
   sample: 0, // the sample whose activations the nodes show
   selected: null, // {kind: "W", l, i, j} | {kind: "b", l, i} | {kind: "node", l, i}
+  mode: "explore", // "explore": one backward pass | "train": gradient descent on a dataset
 };
+
+export const MODES = ["explore", "train"];
 
 export const COLOR_BY = ["gradient", "weight", "update"];
 export const NORMS = ["network", "layer", "symlog"];
@@ -26,6 +29,47 @@ export function defaultState() {
     loss: "mse",
     view: { ...VIEW_DEFAULTS },
   };
+}
+
+/** The training setup that lives in the #s= state, with its defaults. */
+export const TRAIN_DEFAULTS = {
+  dataset: "xor", // xor | circle | spiral | gaussians | sine | custom (points edited or uploaded)
+  samples: 200,
+  noise: 0.15,
+  dataSeed: 0, // the dataset's own seed
+  classes: 2, // spiral and gaussians take 3+ (one-hot targets, softmax output)
+  testFraction: 0.2, // held out, never trained on
+  learning_rate: 1,
+  batch_size: null, // null: the whole batch each step
+  optimizer: "sgd",
+  l2: 0,
+  seed: 0, // the minibatch order
+  stepsPerFrame: 10,
+};
+
+export const DATASETS = ["xor", "circle", "spiral", "gaussians", "sine"];
+export const OPTIMIZERS = ["sgd", "momentum", "adam"];
+
+/** A training setup from anything (a link, a file): known fields of the right type, else defaults. */
+export function normaliseTrain(obj) {
+  const t = { ...TRAIN_DEFAULTS };
+  if (!obj || typeof obj !== "object") return t;
+  const num = (k, ok) => {
+    if (typeof obj[k] === "number" && Number.isFinite(obj[k]) && ok(obj[k])) t[k] = obj[k];
+  };
+  if ([...DATASETS, "custom"].includes(obj.dataset)) t.dataset = obj.dataset;
+  if (OPTIMIZERS.includes(obj.optimizer)) t.optimizer = obj.optimizer;
+  num("samples", (v) => Number.isInteger(v) && v >= 4);
+  num("noise", (v) => v >= 0 && v <= 10);
+  num("dataSeed", (v) => Number.isInteger(v) && v >= 0);
+  num("classes", (v) => Number.isInteger(v) && v >= 2 && v <= 10);
+  num("testFraction", (v) => v >= 0 && v < 1);
+  num("learning_rate", (v) => v > 0);
+  num("l2", (v) => v >= 0);
+  num("seed", (v) => Number.isInteger(v) && v >= 0);
+  num("stepsPerFrame", (v) => Number.isInteger(v) && v >= 1 && v <= 1000);
+  if (obj.batch_size === null || (Number.isInteger(obj.batch_size) && obj.batch_size >= 1)) t.batch_size = obj.batch_size;
+  return t;
 }
 
 // ---- the fragment ----
@@ -73,14 +117,21 @@ export function normalise(obj) {
   if (Number.isFinite(v.eta) && v.eta > 0) view.eta = v.eta;
   if (Number.isInteger(v.sample) && v.sample >= 0) view.sample = v.sample;
   if (v.selected && typeof v.selected === "object") view.selected = v.selected;
+  if (MODES.includes(v.mode)) view.mode = v.mode;
   const isRow = (x) => Array.isArray(x) && !x.some(Array.isArray);
-  return {
+  const state = {
     network: obj.network,
     input: isRow(obj.input) ? [obj.input] : obj.input,
     target: isRow(obj.target) ? [obj.target] : obj.target,
     loss: obj.loss ?? "mse",
     view,
   };
+  // The training setup and the held-out samples, when there are any (the API judges the samples).
+  if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
+  if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
+    state.test = { input: obj.test.input, target: obj.test.target };
+  }
+  return state;
 }
 
 /** The body of POST /api/v1/backprop for a state. */

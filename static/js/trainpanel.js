@@ -1,14 +1,14 @@
 // The training section: data (a dataset, points clicked on the plane, a CSV file), the training
 // controls, what each step did, and the three charts (cost, input plane, gradient norms).
-// It receives its container and talks to the page through `page`; the network and the data
-// live in the page's state, so the URL holds the whole training setup.
+// It receives its two containers and talks to the page through `page`; the network and the
+// data live in the page's state, so the URL holds the whole training setup.
 import { el, clear } from "./dom.js";
 import { fmt } from "./format.js";
 import * as D from "./data.js";
 import { createTrainer } from "./trainer.js";
 import { createLossCurve } from "./losscurve.js";
 import { createGradNorms } from "./gradnorms.js";
-import { createPlane, classOf } from "./plane.js";
+import { createPlane } from "./plane.js";
 
 const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
 const CURVE_N = 101; // points on the fitted curve for one input
@@ -31,7 +31,7 @@ export const TRAIN_PRESETS = [
 ];
 
 /**
- * @param {HTMLElement} container
+ * @param {{controls: HTMLElement, charts: HTMLElement}} containers
  * @param {{
  *   api, state: () => object, setTrain: (changes) => void,
  *   loadData: ({input, target, test, train}) => Promise<boolean>,
@@ -39,7 +39,7 @@ export const TRAIN_PRESETS = [
  *   loadPreset: (preset) => Promise<void>, toast: (text) => void,
  * }} page
  */
-export function createTraining(container, page) {
+export function createTraining(containers, page) {
   let history = [];
   let startNetwork = null; // the network before the first step: what reset restores
   let tool = "inspect";
@@ -59,8 +59,7 @@ export function createTraining(container, page) {
 
   // ---- the DOM, built once; readouts change by textContent ----
   const ids = (k) => `train-${k}`;
-  const field = (label, control, hint) =>
-    el("label", { class: "tfield" }, el("span", { class: "tlabel" }, label), control, hint ? el("span", { class: "muted small" }, hint) : null);
+  const field = (label, control) => el("label", { class: "tfield" }, el("span", { class: "tlabel" }, label), control);
   const num = (k, attrs) => el("input", { id: ids(k), type: "number", step: "any", class: "num-input", ...attrs });
   const select = (k, options) => el("select", { id: ids(k) }, options.map(([v, t]) => el("option", { value: v }, t)));
 
@@ -102,39 +101,41 @@ export function createTraining(container, page) {
   const lossBox = el("div", { class: "chart-box" });
   const normBox = el("div", { class: "chart-box" });
 
-  clear(container).append(
+  // The settings go in the left column, the run and its charts beside the graph.
+  clear(containers.controls).append(
+    el("section", { class: "control-group train-controls", "aria-labelledby": "h-train-data" },
+      el("h2", { id: "h-train-data" }, "Training data"),
+      el("div", { class: "tfields" },
+        field("dataset", c.dataset), field("samples", c.samples), field("noise", c.noise),
+        field("data seed", c.dataSeed), field("classes", c.classes), field("test %", c.testFraction)),
+      el("div", { class: "row" },
+        el("button", { type: "button", id: ids("new-data"), class: "secondary" }, "New data"),
+        el("label", { class: "button secondary", for: ids("csv"), tabindex: 0 }, "Upload CSV"), csvInput,
+        el("button", { type: "button", id: ids("download"), class: "secondary" }, "Download CSV")),
+      el("p", { class: "muted small" }, "Click the plane to add or remove points; a CSV has a header row, then the input columns and the target columns."),
+      dataError),
+    el("section", { class: "control-group train-controls", "aria-labelledby": "h-train-gd" },
+      el("h2", { id: "h-train-gd" }, "Gradient descent"),
+      el("div", { class: "tfields" },
+        field("learning rate η", c.learning_rate), field("batch size", c.batch_size),
+        field("optimizer", c.optimizer), field("L2 λ", c.l2), field("minibatch seed", c.seed), field("steps per frame", c.stepsPerFrame))),
+    el("section", { class: "control-group train-controls", "aria-labelledby": "h-train-presets" },
+      el("h2", { id: "h-train-presets" }, "Vanishing gradients"),
+      el("div", { class: "row" }, TRAIN_PRESETS.map((p) =>
+        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id } }, p.name)))));
+  clear(containers.charts).append(
     el("div", { class: "train-head" },
-      el("h2", {}, "Training"),
       el("div", { class: "row train-buttons" }, play, stepBtn, resetBtn),
       el("dl", { class: "train-stats" },
         stat("step", out.step), stat("epoch", out.epoch), stat("training C", out.loss), stat("test C", out.testLoss),
         stat("accuracy", out.acc), stat("test accuracy", out.testAcc), stat("updates/s", out.rate))),
     status,
-    el("div", { class: "train-grid" },
-      el("section", { class: "train-controls", "aria-label": "Data and training settings" },
-        el("h3", {}, "Data"),
-        el("div", { class: "tfields" },
-          field("dataset", c.dataset), field("samples", c.samples), field("noise", c.noise),
-          field("data seed", c.dataSeed), field("classes", c.classes, "spiral, gaussians"), field("test %", c.testFraction)),
-        el("div", { class: "row" },
-          el("button", { type: "button", id: ids("new-data"), class: "secondary" }, "New data"),
-          el("label", { class: "button secondary", for: ids("csv") }, "Upload CSV…"), csvInput,
-          el("button", { type: "button", id: ids("download"), class: "secondary" }, "Download CSV")),
-        dataError,
-        el("h3", {}, "Gradient descent"),
-        el("div", { class: "tfields" },
-          field("learning rate η", c.learning_rate), field("batch size", c.batch_size, "empty: all"),
-          field("optimizer", c.optimizer), field("L2 λ", c.l2), field("minibatch seed", c.seed), field("steps per frame", c.stepsPerFrame)),
-        el("div", { class: "step-change" },
-          el("span", {}, "last step: predicted ΔC ", out.predicted), el("span", {}, " measured ΔC ", out.actual)),
-        stepNote,
-        el("h3", {}, "Presets"),
-        el("div", { class: "row" }, TRAIN_PRESETS.map((p) =>
-          el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id } }, p.name)))),
-      el("section", { class: "train-charts", "aria-label": "Training charts" },
-        el("figure", {}, el("figcaption", {}, "Output over the input plane", tools), planeBox),
-        el("figure", {}, el("figcaption", {}, "Cost over steps"), lossBox),
-        el("figure", {}, el("figcaption", {}, "Gradient norm per layer ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox))));
+    el("figure", {}, el("figcaption", {}, "Output over the input plane"), tools, planeBox),
+    el("figure", {}, el("figcaption", {}, "Cost over steps"), lossBox),
+    el("div", { class: "step-change" },
+      el("span", {}, "last step: predicted ΔC ", out.predicted), el("span", {}, "measured ΔC ", out.actual)),
+    stepNote,
+    el("figure", {}, el("figcaption", {}, "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox));
 
   function stat(label, output) {
     return el("div", { class: "stat" }, el("dt", {}, label), el("dd", {}, output));
@@ -151,10 +152,10 @@ export function createTraining(container, page) {
   play.addEventListener("click", () => (trainer.running ? pause() : start()));
   stepBtn.addEventListener("click", () => oneStep());
   resetBtn.addEventListener("click", () => reset());
-  container.querySelector(`#${ids("new-data")}`).addEventListener("click", () => newData());
-  container.querySelector(`#${ids("download")}`).addEventListener("click", () => downloadCsv());
+  containers.controls.querySelector(`#${ids("new-data")}`).addEventListener("click", () => newData());
+  containers.controls.querySelector(`#${ids("download")}`).addEventListener("click", () => downloadCsv());
   csvInput.addEventListener("change", () => uploadCsv());
-  container.querySelectorAll("[data-preset]").forEach((b) =>
+  containers.controls.querySelectorAll("[data-preset]").forEach((b) =>
     b.addEventListener("click", () => preset(TRAIN_PRESETS.find((p) => p.id === b.dataset.preset))));
 
   function settingChanged(k, input) {
@@ -347,7 +348,7 @@ export function createTraining(container, page) {
   function setPlaying(on) {
     play.textContent = on ? "❚❚ Pause" : "▶ Play";
     play.setAttribute("aria-pressed", on ? "true" : "false");
-    container.classList.toggle("playing", on);
+    containers.charts.classList.toggle("playing", on);
   }
 
   function start() {
@@ -512,6 +513,6 @@ export function createTraining(container, page) {
       return trainer.running;
     },
     pause,
-    classOf,
+    newData,
   };
 }
