@@ -50,11 +50,12 @@ COPY static static
 COPY --from=assets /src/static/vendor static/vendor
 USER 10001
 
-# PORT and BACKPROP_WORKERS are read when the container starts; the app reads every BACKPROP_* setting.
+# PORT, BACKPROP_WORKERS, _LOG_LEVEL and _ROOT_PATH go to uvicorn when the container starts;
+# the app reads the other BACKPROP_* settings itself.
 # FORWARDED_ALLOW_IPS (read by uvicorn) trusts X-Forwarded-* from any proxy in front: narrow it to yours.
-ENV PORT=8000 BACKPROP_WORKERS=1 BACKPROP_LOG_LEVEL=info FORWARDED_ALLOW_IPS=*
+ENV PORT=8000 BACKPROP_WORKERS=1 BACKPROP_LOG_LEVEL=info BACKPROP_ROOT_PATH="" FORWARDED_ALLOW_IPS=*
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"]
 # sh only expands the variables; exec makes uvicorn PID 1, so that it gets SIGTERM from `docker stop`.
-CMD ["sh", "-c", "exec uvicorn --factory app.main:create_app --host 0.0.0.0 --port \"$PORT\" --proxy-headers --workers \"$BACKPROP_WORKERS\" --log-level \"$BACKPROP_LOG_LEVEL\""]
+CMD ["sh", "-c", "exec uvicorn --factory app.main:create_app --host 0.0.0.0 --port \"$PORT\" --proxy-headers --workers \"$BACKPROP_WORKERS\" --log-level \"$BACKPROP_LOG_LEVEL\" --root-path \"$BACKPROP_ROOT_PATH\""]

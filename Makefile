@@ -11,7 +11,7 @@ VENDOR := static/vendor
 
 run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 	$(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
-		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info}
+		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info} --root-path "$${BACKPROP_ROOT_PATH:-}"
 
 test: deps assets browser nginx  ## every test: engine, API, front-end modules, the page in chromium
 	$(PY) -m pytest -q -m "not slow"

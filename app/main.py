@@ -28,7 +28,6 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,
         redoc_url=None,
-        root_path=settings.root_path,
     )
     errors.install(app)
     app.add_exception_handler(BodyTooLarge, on_body_too_large)

@@ -1,12 +1,10 @@
 """Limits and options, read once from the environment (prefix BACKPROP_)."""
 from functools import lru_cache
 from pathlib import Path
-
-from pydantic import Field
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: templates/, static/
 
@@ -33,7 +31,8 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("info", description="uvicorn's log level")
     workers: int = Field(1, ge=1, description="server processes (make run, the Docker image)")
-    root_path: str = Field("", description="path prefix when served behind a proxy, e.g. /backprop")
+    # The server applies it (uvicorn --root-path, in make run and the image): FastAPI's own is deprecated.
+    root_path: str = Field("", description="path prefix when behind a proxy that strips it, e.g. /backprop")
 
     @field_validator("cors_origins", mode="before")
     @classmethod
