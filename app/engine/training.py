@@ -167,12 +167,16 @@ def train(
                 rec = Step(t, grads.C)
                 keep = Network(net.sizes, net.activations, prev_W, prev_b, net.seed)  # θ before this step
                 if x_test is not None and len(x_test):
-                    rec.test_loss = _cost(keep, x_test, y_test, loss)
+                    test_loss = _cost(keep, x_test, y_test, loss)
+                    rec.test_loss = test_loss if math.isfinite(test_loss) else None
                 if diagnostics:
-                    rec.grad_norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
-                    rec.predicted_change = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
-                    before = grads.C + _penalty(keep, l2)
-                    rec.actual_change = _cost(net, xb, yb, loss) + _penalty(net, l2) - before
+                    norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
+                    rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
+                    predicted = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
+                    actual = _cost(net, xb, yb, loss) + _penalty(net, l2) - (grads.C + _penalty(keep, l2))
+                    # a step towards overflow can make these ∞ before the values themselves are
+                    rec.predicted_change = predicted if math.isfinite(predicted) else None
+                    rec.actual_change = actual if math.isfinite(actual) else None
                 res.history.append(rec)
     res.net = net
     return res

@@ -66,12 +66,13 @@ const training = createTraining({ controls: $("#train-controls"), charts: $("#tr
   frame: trainFrame,
   inspect: (k) => {
     sideTab = "details";
-    return compute(S.setView(good.state, { sample: k, selected: good.state.view.selected ?? { kind: "node", l: good.state.network.layers.length - 1, i: 0 } }));
+    const selected = good.state.view.selected ?? { kind: "node", l: good.state.network.layers.length - 1, i: 0 };
+    return compute(S.setView(good.state, { sample: k, selected }), { keepRun: true });
   },
   restore: (network) => compute({ ...good.state, network }),
   loadPreset: loadTrainPreset,
   toast: (text) => toast(text, 9000),
-  paused: () => compute(good.state),
+  paused: () => compute(good.state, { keepRun: true }),
 });
 const player = createPlayer($("#player"), (stage) => graph.setStage(stage));
 createHeaderActions($("#actions"), {
@@ -88,7 +89,7 @@ createHeaderActions($("#actions"), {
 // ---- computing ----
 
 /** Ask the API for the passes of `next`; on success it becomes the good state. */
-async function compute(next, { revert = false, note = null, refusedPrefix = "" } = {}) {
+async function compute(next, { revert = false, note = null, refusedPrefix = "", keepRun = false } = {}) {
   draft = next;
   const seq = ++requestSeq;
   main.classList.add("busy");
@@ -96,16 +97,18 @@ async function compute(next, { revert = false, note = null, refusedPrefix = "" }
     performance.mark("bpv:request");
     const result = await api.backprop(S.requestBody(next));
     performance.mark("bpv:response");
-    if (seq !== requestSeq) return;
+    if (seq !== requestSeq) return false;
     const state = { ...next, network: result.network };
     state.view = { ...state.view, selected: validSelection(state.view.selected, result) };
     good = { state, result, seq };
     draft = state;
     clearErrors(main, banner);
     render();
+    if (!keepRun) training.networkChanged(); // an edit, a preset, a link: a new training run
     showNote(note);
+    return true;
   } catch (e) {
-    if (seq !== requestSeq) return;
+    if (seq !== requestSeq) return false;
     if (revert && good) draft = good.state;
     if (good) renderControls();
     if (refusedPrefix) {
@@ -153,7 +156,7 @@ function select(sel) {
     // A live frame holds one sample's pass beside the whole batch's gradient: pause, then
     // compute the full backward pass so the panel's numbers multiply out exactly.
     good = { ...good, state: S.setView(good.state, { selected: sel }) };
-    training.pause().then(() => compute(good.state));
+    training.pause().then(() => compute(good.state, { keepRun: true }));
     return;
   }
   setView({ selected: sel });
@@ -307,7 +310,7 @@ function setMode(mode) {
     return;
   }
   training.pause().then(() => {
-    if (mode === "explore" && good.live) compute(S.setView(good.state, { mode }));
+    if (mode === "explore" && good.live) compute(S.setView(good.state, { mode }), { keepRun: true });
     else setView({ mode });
   });
 }

@@ -398,3 +398,23 @@ def test_train_frame_gradients_and_one_sample_pass(client):
     assert d["backprop"]["layers"] == one["layers"] and d["backprop"]["gradients"] == one["gradients"]
     bad = client.post("/api/v1/train", json={**body, "backprop_samples": [4]})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "backprop_samples[0]"
+
+
+def test_training_in_frames_towards_divergence_never_sends_infinity(client):
+    """Frames of 20 steps, as the page sends them, carried on until the run diverges."""
+    body = {
+        "network": {"layers": [{"size": 1}, {"size": 8, "activation": "relu"}, {"size": 1, "activation": "linear"}],
+                    "seed": 0},
+        "input": [[x / 10] for x in range(-10, 11)], "target": [[x / 10] for x in range(-10, 11)],
+        "learning_rate": 50, "steps": 20, "diagnostics": True, "gradients": True, "backprop": True,
+        "backprop_samples": [0], "grid": [[x / 50] for x in range(-50, 51)],
+        "test_input": [[0.55]], "test_target": [[0.55]],
+    }
+    for _ in range(50):
+        r = client.post("/api/v1/train", json=body)
+        assert r.status_code == 200, r.text
+        d = strict_json(r.text)
+        if d["diverged"]:
+            break
+        body = {**body, "network": d["network"], "optimizer_state": d["optimizer_state"]}
+    assert d["diverged"] and "diverged at step" in d["divergence"]["message"]
