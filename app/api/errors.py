@@ -111,6 +111,9 @@ async def on_compute_error(request: Request, exc: ComputeError) -> JSONResponse:
 
 async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 400:  # FastAPI's answer when the body is not even text
+        item = {"field": "body", "message": "the request body could not be read: send JSON as UTF-8 text"}
+        return JSONResponse(error_body([item]), status_code=400)
     if exc.status_code == 404:
         detail = f"there is nothing at {request.url.path}: the API lives under /api/v1 (see /docs)"
     elif exc.status_code == 405:

@@ -32,6 +32,7 @@ DatasetName = Literal[tuple(DATASETS)]  # type: ignore[valid-type]
 # JSON numbers only: no strings, no booleans, no NaN or Infinity. Integers are welcome.
 Number = Annotated[float, Strict(), AllowInfNan(False)]
 Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]  # true or false only: not 0, 1 or "yes"
 Seed = Annotated[int, Strict(), Field(ge=0, le=2**32 - 1, description="seeds the random initialisation")]
 Vector = list[Number]
 Matrix = list[list[Number]]
@@ -246,7 +247,7 @@ class BackpropRequest(ForwardRequest):
 
     target: Samples = Field(description="y: one sample (n_L numbers) or a batch, one per input sample")
     loss: LossName = Field("mse", description="the cost C")
-    jacobians: bool = Field(False, description="also return ∂a^L/∂a^l for every layer and sample")
+    jacobians: Bool = Field(False, description="also return ∂a^L/∂a^l for every layer and sample")
 
     @model_validator(mode="after")
     def _check_target(self):
@@ -339,12 +340,14 @@ class TrainRequest(Model):
     l2: Number = Field(0.0, ge=0, le=1e3, description="λ: adds (λ/2)Σ‖W‖² to the cost, λW to dC/dW")
     optimizer_state: OptimizerState | None = Field(None, description="from the previous response, to continue a run")
     record_every: Int = Field(1, ge=1, description="keep every k-th step in the history (and the last)")
-    diagnostics: bool = Field(False, description="add gradient norms and predicted vs actual cost changes")
+    diagnostics: Bool = Field(False, description="add gradient norms and predicted vs actual cost changes")
     test_input: Samples | None = Field(None, description="held-out samples whose cost is tracked")
     test_target: Samples | None = None
-    grid: Matrix | None = Field(None, description="points at which to return the trained network's output")
-    gradients: bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
-    backprop: bool = Field(False, description="also return the backward pass of the trained network")
+    grid: Matrix | None = Field(
+        None, min_length=1, description="points at which to return the trained network's output"
+    )
+    gradients: Bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
+    backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
         None, description="indices of the training samples that backward pass is on (all when left out)"
     )
