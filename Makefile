@@ -54,7 +54,7 @@ docker-engine:
 		else echo "dockerd or mmdebstrap is missing: the Docker test will skip"; fi; }
 
 # ---- bounded suites outside `make test` ----
-FUZZ_EXAMPLES ?= 200
+FUZZ_EXAMPLES ?= 500
 fuzz: deps  ## schemathesis against the OpenAPI schema, $(FUZZ_EXAMPLES) cases per endpoint
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -m slow tests/api/test_schema_fuzz.py
 
