@@ -5,6 +5,17 @@ import { fmt } from "./format.js";
 // Okabe–Ito: distinguishable with every common colour-vision deficiency.
 export const LAYER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
+/** At most `n` evenly spread rows of a long history, the last one always kept: a path of
+ * thousands of points costs the browser far more to draw than it shows. */
+export function thin(rows, n = 400) {
+  if (rows.length <= n) return rows;
+  const every = rows.length / n;
+  const out = [];
+  for (let k = 0; k < n - 1; k++) out.push(rows[Math.floor(k * every)]);
+  out.push(rows.at(-1));
+  return out;
+}
+
 /** Ticks for a log axis: the powers of ten when there are two or more, else a few plain ticks. */
 export function logTicks(scale) {
   const decades = scale.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
@@ -22,12 +33,12 @@ export function createGradNorms(container) {
   const empty = svg.append("text").attr("class", "chart-empty").attr("text-anchor", "middle")
     .text("The size of each layer's gradient, step by step");
 
-  function update(history) {
-    const width = Math.max(240, container.clientWidth || 320);
+  function update(history, width = container.clientWidth) {
+    width = Math.max(240, width || 320);
     const height = 170;
     const m = { top: 10, right: 12, bottom: 26, left: 52 };
     svg.attr("viewBox", `0 0 ${width} ${height}`);
-    const rows = history.filter((h) => Array.isArray(h.grad_norms));
+    const rows = thin(history.filter((h) => Array.isArray(h.grad_norms)));
     empty.attr("x", width / 2).attr("y", height / 2).attr("display", rows.length ? "none" : null);
     const L = rows[0]?.grad_norms.length ?? 0;
     const layers = d3.range(1, L + 1);

@@ -1,7 +1,7 @@
 // The loss curve: training and test cost over steps, on a log scale when the costs allow.
 import * as d3 from "../vendor/d3.js";
 import { fmt } from "./format.js";
-import { logTicks } from "./gradnorms.js";
+import { logTicks, thin } from "./gradnorms.js";
 
 const SERIES = [
   { key: "loss", label: "training cost", cls: "train" },
@@ -19,8 +19,10 @@ export function createLossCurve(container) {
   const empty = svg.append("text").attr("class", "chart-empty").attr("text-anchor", "middle")
     .text("Press play: the cost after each step appears here");
 
-  function update(history) {
-    const width = Math.max(240, container.clientWidth || 320);
+  /** width: the container's width, read by the caller before any chart writes (no forced layouts). */
+  function update(all, width = container.clientWidth) {
+    const history = thin(all);
+    width = Math.max(240, width || 320);
     const height = 170;
     const m = { top: 10, right: 12, bottom: 26, left: 48 };
     svg.attr("viewBox", `0 0 ${width} ${height}`);

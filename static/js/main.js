@@ -246,26 +246,49 @@ function renderHeader(state, result) {
   out.title = String(result.loss);
   const B = result.layers[0].a.length;
   $("#cost-kind").textContent = `${{ mse: "MSE", binary_cross_entropy: "binary cross-entropy", cross_entropy: "cross-entropy" }[state.loss] ?? state.loss}${B > 1 ? ` · mean of ${B} samples` : ""}`;
-  tex($("#cost-formula"), costTex(state.loss, S.sizes(state).at(-1)));
+  const formula = costTex(state.loss, S.sizes(state).at(-1));
+  const box = $("#cost-formula");
+  if (box.dataset.tex !== formula) {
+    tex(box, formula); // typesetting costs milliseconds: only when the formula changes
+    box.dataset.tex = formula;
+  }
 }
 
 // ---- training ----
 
-/** A live frame: the trained network, the whole batch's gradient on the edges, one sample on the nodes. */
+/**
+ * A live frame: the trained network, the whole batch's gradient on the edges, one sample on the
+ * nodes. The state is taken at once (the next request starts from it); the drawing waits for the
+ * browser's next frame, and frames that arrive before it are drawn only once.
+ */
 function trainFrame(res) {
   if (!good || !res.backprop || !res.gradients) return;
-  const k = Math.min(good.state.view.sample, good.state.input.length - 1);
   const state = { ...good.state, network: res.network };
   const result = { network: res.network, loss: res.loss, layers: res.backprop.layers, gradients: res.gradients };
   good = { state, result, seq: good.seq, live: true };
   draft = state;
+  if (!framePending) {
+    framePending = true;
+    requestAnimationFrame(drawLiveFrame);
+  }
+  liveSteps = res.optimizer_state.step;
+}
+
+let framePending = false;
+let liveSteps = 0;
+
+function drawLiveFrame() {
+  framePending = false;
+  if (!good?.live) return;
+  const { state, result } = good;
   // the nodes show sample k: the model is drawn from that one sample's pass
+  const k = Math.min(state.view.sample, state.input.length - 1);
   const probe = { ...state, input: [state.input[k]], target: [state.target[k]], view: { ...state.view, sample: 0 } };
   const model = graphModel(probe, result);
   graph.update(model);
   legend.update(model.legend);
   renderHeader(state, result);
-  $("#cost-kind").textContent = `step ${res.optimizer_state.step} · mean of ${state.input.length} samples`;
+  $("#cost-kind").textContent = `step ${liveSteps} · mean of ${state.input.length} samples`;
 }
 
 /** New training data: the network's input and output layers follow its shape. */

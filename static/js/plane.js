@@ -33,13 +33,15 @@ export function createPlane(container, { onClick }) {
     onClick({ x, y, sample: hit ? Number(hit.dataset.k) : -1, split: hit?.dataset.split ?? null });
   });
 
+  let drawn = {}; // what the axes and dots were last drawn from
+
   /**
    * @param {{input, target, testInput, testTarget, xDomain, yDomain, grid, gridN, gridOutput,
-   *          selected, classes, regression}} d
+   *          selected, classes, regression, oneInput}} d
    */
-  function update(d) {
+  function update(d, containerWidth = container.clientWidth) {
     current = d;
-    const size = Math.max(220, Math.min(container.clientWidth || 320, 420));
+    const size = Math.max(220, Math.min(containerWidth || 320, 420));
     const width = size;
     const height = d.oneInput ? Math.round(size * 0.7) : size;
     const m = { top: 8, right: 8, bottom: 24, left: 36 };
@@ -47,9 +49,25 @@ export function createPlane(container, { onClick }) {
     const x = d3.scaleLinear().domain(d.xDomain).range([m.left, width - m.right]);
     const y = d3.scaleLinear().domain(d.yDomain).range([height - m.bottom, m.top]);
     scales = { x, y };
+    const axesKey = `${width}|${height}|${d.xDomain}|${d.yDomain}`;
+    const dotsKey = `${axesKey}|${d.selected}|${d.regression}|${d.classes}`;
+    const same = drawn.input === d.input && drawn.testInput === d.testInput && drawn.target === d.target;
+    if (drawn.axesKey !== axesKey) drawAxes(x, y, height, m);
+    if (same && drawn.dotsKey === dotsKey) {
+      drawFit(d, x, y, width, height, m);
+      return;
+    }
+    drawn = { input: d.input, testInput: d.testInput, target: d.target, axesKey, dotsKey };
+    drawFit(d, x, y, width, height, m);
+    drawDots(d, x, y);
+  }
+
+  function drawAxes(x, y, height, m) {
     gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 2)));
     gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => fmt(v, 2)));
+  }
 
+  function drawFit(d, x, y, width, height, m) {
     if (!d.oneInput && d.gridOutput) {
       paint(d);
       image.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom)
@@ -62,7 +80,10 @@ export function createPlane(container, { onClick }) {
     } else {
       curve.attr("display", "none");
     }
+    svg.attr("data-drawn", d.gridOutput ? "true" : "false");
+  }
 
+  function drawDots(d, x, y) {
     const points = [
       ...d.input.map((p, k) => ({ p, t: d.target[k], k, split: "train" })),
       ...(d.testInput ?? []).map((p, k) => ({ p, t: d.testTarget[k], k, split: "test" })),
@@ -80,7 +101,6 @@ export function createPlane(container, { onClick }) {
     svg.attr("aria-label", d.oneInput
       ? `The fitted curve over ${points.length} samples`
       : `The network's output over the input plane, with ${points.length} samples`);
-    svg.attr("data-drawn", d.gridOutput ? "true" : "false");
   }
 
   /** The grid's outputs as pixels: one pixel per grid point, smoothed by the browser. */

@@ -51,8 +51,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
         onStop({ error });
         return;
       }
-      // let the browser paint the frame before the next request
-      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      // no wait here: the views draw on the browser's next frame while this request is in flight
     }
   }
 

@@ -300,9 +300,19 @@ export function createTraining(containers, page) {
     lastGrid = res.grid_output ?? null;
     lastStep = res.history.at(-1) ?? lastStep;
     page.frame(res);
-    showNumbers(res, info);
-    draw();
+    lastRes = { res, info };
+    if (!drawPending) {
+      drawPending = true;
+      requestAnimationFrame(() => {
+        drawPending = false;
+        showNumbers(lastRes.res, lastRes.info);
+        draw();
+      });
+    }
   }
+
+  let drawPending = false;
+  let lastRes = null;
 
   function append(steps) {
     history.push(...steps);
@@ -436,8 +446,10 @@ export function createTraining(containers, page) {
   function draw() {
     const s = page.state();
     if (!s) return;
-    lossCurve.update(history);
-    gradNorms.update(history);
+    // every width first, then the writes: reading one after a write would force a layout
+    const widths = [lossBox.clientWidth, normBox.clientWidth, planeBox.clientWidth];
+    lossCurve.update(history, widths[0]);
+    gradNorms.update(history, widths[1]);
     const g = planeGrid(s);
     if (!g) {
       planeBox.dataset.unavailable = "true";
@@ -455,7 +467,7 @@ export function createTraining(containers, page) {
       yDomain: oneInput ? D.extent(allT.map((r) => r[0]).concat(lastGrid ? lastGrid.map((r) => r[0]) : [])) : g.yDomain,
       grid: g.points, gridN: g.n, gridOutput: lastGrid && lastGrid.length === g.points.length ? lastGrid : null,
       selected: s.view.sample ?? 0, classes: Math.max(2, nOut), regression, oneInput,
-    });
+    }, widths[2]);
     drawTools(s, nOut, oneInput, regression, all.length);
   }
 

@@ -192,11 +192,16 @@ def test_datasets_fit_the_network_to_their_shape(page, dataset, classes, out, ac
         poll(page, "document.querySelector('#train-classes').disabled", lambda d: d is False)
         page.fill("#train-classes", str(classes))
         page.press("#train-classes", "Tab")
-    state = poll(page, "location.hash", lambda h: fragment_state(page)["network"]["layers"][-1]["size"] == out
-                 and fragment_state(page)["train"]["dataset"] == dataset)
+    n_in = 1 if dataset == "sine" else 2
+
+    def loaded(_):
+        st = fragment_state(page)
+        return st["network"]["layers"][-1]["size"] == out and len(st["input"][0]) == n_in and st["train"]["dataset"] == dataset
+
+    poll(page, "location.hash", loaded)
     state = fragment_state(page)
     assert state["network"]["layers"][-1]["activation"] == activation and state["loss"] == loss
-    assert len(state["input"][0]) == (1 if dataset == "sine" else 2)
+    assert state["network"]["layers"][0]["size"] == n_in
     page.click("#train-step")
     poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n == 1)
     if dataset == "sine":
