@@ -78,6 +78,9 @@ def main() -> int:
     if torch is not None:
         torch.set_num_threads(1)
     print(f"numpy {np.__version__}; torch {torch.__version__ if torch else 'not installed (ratios skipped)'}")
+    load1 = os.getloadavg()[0]
+    if load1 > (os.cpu_count() or 1):
+        print(f"the machine is busy (load {load1:.1f} on {os.cpu_count()} CPUs): figures will scatter")
     print("forward+backward per call, sigmoid, MSE, float64, one thread; best / median of", REPEATS, "repeats\n")
     header = f"{'network':<22}{'B':>4}  {'engine best':>12} {'median':>12}"
     if torch is not None:

@@ -46,13 +46,23 @@ def network_out(net: Network) -> dict:
     }
 
 
+def _all_finite(arrays) -> bool:
+    # One test over all of them: a request's arrays are small, and each numpy call costs more than its data.
+    return bool(np.isfinite(np.concatenate([np.ravel(a) for a in arrays])).all())
+
+
 def _finite(field: str, message: str, *arrays) -> None:
-    for arr in arrays:
-        if arr is not None and not np.all(np.isfinite(arr)):
-            raise ComputeError(field, message)
+    arrays = [a for a in arrays if a is not None]
+    if arrays and not _all_finite(arrays):
+        raise ComputeError(field, message)
 
 
 def _check_trace(net: Network, trace: bp.Trace, grads: bp.Grads | None = None) -> None:
+    arrays = trace.z[1:] + trace.a[1:] + net.W[1:] + net.b[1:]
+    if grads is not None:
+        arrays += grads.dC_da[1:] + grads.dC_dz[1:] + [grads.C]
+    if _all_finite(arrays):
+        return  # the usual case: the layer-by-layer search below only runs to name what overflowed
     where = training.first_overflow(net, trace, grads)
     if where is not None:
         l, q = where
