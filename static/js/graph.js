@@ -1,22 +1,28 @@
 // The layered graph: layer 0 on the left to layer L on the right, one edge per weight.
 // Keyed joins (ids from layout.js): new gradients recolour the existing edges; the SVG is
 // rebuilt only where the network's shape changed. Receives its container; selects nothing else.
+// Dense graphs draw their edges on a canvas under the SVG (edgecanvas.js); their .edge elements
+// stay, undisplayed, as the carriers of each weight's data-* attributes and of the selection.
 import * as d3 from "../vendor/d3.js";
 import { layout } from "./layout.js";
 import { fmt } from "./format.js";
 import { tex, sym } from "./math.js";
+import { strength } from "./scales.js";
+import { createEdgeCanvas, nearestEdge, strokeBatches } from "./edgecanvas.js";
 
 const MARGIN = { top: 50, right: 84, bottom: 22, left: 64 };
-const HIT_LIMIT = 400; // above this many edges, no wide invisible hit lines (they would double the DOM)
+const DENSE = 400; // above this many edges, the canvas draws them
+const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
+const UNCOLOURED = "#b9b3aa"; // as .stage-forward .uncoloured .edge in app.css
 
 /**
  * @param {HTMLElement} container
  * @param {{onSelect(sel), onHover?(sel)}} handlers sel: {kind: "W", l, i, j} | {kind: "node", l, i} | null
  */
 export function createGraph(container, { onSelect }) {
+  const canvas = createEdgeCanvas(container);
   const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img");
   const gHeads = svg.append("g").attr("class", "heads");
-  const gHits = svg.append("g").attr("class", "hits");
   const gEdges = svg.append("g").attr("class", "edges");
   const gOverlay = svg.append("g").attr("class", "overlay");
   const gNodes = svg.append("g").attr("class", "nodes");
@@ -26,6 +32,10 @@ export function createGraph(container, { onSelect }) {
   let geometry = null; // {key, nodes, edges, r, columns, byLayer}
   let data = null;
   let selected = null;
+  let stage = null;
+  let dense = false;
+  let edgeSel = null; // the keyed join's result, kept while the geometry holds
+  let tipText = null;
 
   function size() {
     const { width, height } = container.getBoundingClientRect();
@@ -44,6 +54,7 @@ export function createGraph(container, { onSelect }) {
     for (const e of g.edges) byLayer[e.l].push(e);
     geometry = { key, ...g, byLayer, box, sizes, narrow };
     svg.attr("viewBox", `0 0 ${box.width} ${box.height}`);
+    canvas.resize(box);
     return { changed: true };
   }
 
@@ -57,34 +68,32 @@ export function createGraph(container, { onSelect }) {
     const { byLayer, nodes, r, columns, sizes } = geometry;
     const L = sizes.length - 1;
     const ls = d3.range(1, L + 1);
-    const many = geometry.edges.length > HIT_LIMIT;
+    dense = geometry.edges.length > DENSE;
 
-    svg.classed("dense", many);
-    const layerGroups = gEdges.selectAll("g.layer-edges").data(ls, (l) => l)
-      .join((enter) => enter.append("g").attr("class", "layer-edges").attr("data-l", (l) => l));
-    const edges = layerGroups.selectAll("line.edge").data((l) => byLayer[l], (e) => e.id)
-      .join((enter) => enter.append("line").attr("class", "edge")
-        .attr("data-l", (e) => e.l).attr("data-i", (e) => e.i).attr("data-j", (e) => e.j));
-    if (changed) place(edges);
+    svg.classed("dense", dense);
+    if (changed) {
+      const layerGroups = gEdges.selectAll("g.layer-edges").data(ls, (l) => l)
+        .join((enter) => enter.append("g").attr("class", "layer-edges").attr("data-l", (l) => l));
+      edgeSel = layerGroups.selectAll("line.edge").data((l) => byLayer[l], (e) => e.id)
+        .join((enter) => enter.append(newEdge));
+      if (!dense) place(edgeSel);
+      drawHeads(d, columns, L);
+    }
     // Write an attribute only when its value changed: new gradients leave W (and widths) alone,
-    // and a recolour of thousands of edges is then two attributes each.
-    edges.each(function (e) {
+    // and a recolour of thousands of edges is then two attributes each (one on a dense graph,
+    // whose colours and widths live on the canvas).
+    edgeSel.each(function (e) {
       const w = d.W[e.l - 1][e.i][e.j];
       const g = d.dC_dW[e.l - 1][e.i][e.j];
-      const stroke = d.colour(e.l, d.edgeValue(e.l, e.i, e.j));
-      const width = d.width(Math.abs(w));
-      if (this.__stroke !== stroke) this.setAttribute("stroke", (this.__stroke = stroke));
-      if (this.__width !== width) this.setAttribute("stroke-width", (this.__width = width));
+      if (!dense) {
+        const stroke = d.colour(e.l, d.edgeValue(e.l, e.i, e.j));
+        const width = d.width(Math.abs(w));
+        if (this.__stroke !== stroke) this.setAttribute("stroke", (this.__stroke = stroke));
+        if (this.__width !== width) this.setAttribute("stroke-width", (this.__width = width));
+      }
       if (this.__w !== w) this.setAttribute("data-weight", String((this.__w = w)));
       if (this.__g !== g) this.setAttribute("data-grad", String((this.__g = g)));
     });
-
-    if (changed) {
-      const hits = gHits.selectAll("line.edge-hit").data(many ? geometry.edges : [], (e) => e.id)
-        .join((enter) => enter.append("line").attr("class", "edge-hit").attr("data-id", (e) => e.id));
-      place(hits);
-      drawHeads(d, columns, L);
-    }
 
     const nodeGroups = gNodes.selectAll("g.layer-nodes").data(d3.range(L + 1), (l) => l)
       .join((enter) => enter.append("g").attr("class", "layer-nodes").attr("data-l", (l) => l));
@@ -109,6 +118,54 @@ export function createGraph(container, { onSelect }) {
       .text((n) => (labelled ? fmt(d.a[n.l][n.i], r > 19 ? 3 : 2) : ""));
     drawSideLabels(d, labelled);
     applySelection();
+    paintEdges();
+  }
+
+  // The canvas copies the SVG's rules: a selection dims the other edges to 0.28 (not in the
+  // stage's current layer), a pending layer is at 0.1, a forward sweep greys the layers it passed.
+  function paintEdges() {
+    canvas.show(dense);
+    if (!dense) return;
+    const d = data;
+    const s = selected;
+    const { byLayer, sizes } = geometry;
+    const colourOf = (e) => d.colour(e.l, d.edgeValue(e.l, e.i, e.j));
+    const greyOf = () => UNCOLOURED;
+    const widthOf = (e) => d.width(Math.abs(d.W[e.l - 1][e.i][e.j]));
+    const marked = (e) => (s?.kind === "W" ? e.l === s.l && e.i === s.i && e.j === s.j
+      : (s?.kind === "node" || s?.kind === "b") && e.l === s.l && e.i === s.i);
+    const passes = [];
+    const marks = [];
+    for (let l = 1; l < sizes.length; l++) {
+      const { pending, current, uncoloured } = stageOf(l);
+      const alpha = pending ? 0.1 : 1;
+      const colour = uncoloured ? greyOf : colourOf;
+      passes.push({ batches: strokeBatches(byLayer[l], colour, widthOf, strength), alpha: s && !current ? alpha * 0.28 : alpha });
+      const top = s ? byLayer[l].filter(marked) : [];
+      if (top.length) marks.push({ batches: strokeBatches(top, colour, widthOf, strength), alpha, halo: s.kind === "W" });
+    }
+    canvas.draw([...passes, ...marks]);
+  }
+
+  function stageOf(l) {
+    const forward = stage?.phase === "forward";
+    const backward = stage?.phase === "backward";
+    return {
+      pending: (forward && l > stage.l) || (backward && l < stage.l),
+      current: !!stage && l === stage.l && (backward || l > 0),
+      uncoloured: forward && l <= stage.l,
+    };
+  }
+
+  // One pass per new edge (a dense graph makes thousands): a clone of a template, three attributes.
+  const template = document.createElementNS(d3.namespaces.svg, "line");
+  template.setAttribute("class", "edge");
+  function newEdge(e) {
+    const el = template.cloneNode(false);
+    el.setAttribute("data-l", e.l);
+    el.setAttribute("data-i", e.i);
+    el.setAttribute("data-j", e.j);
+    return el;
   }
 
   function place(sel) {
@@ -162,12 +219,15 @@ export function createGraph(container, { onSelect }) {
 
   // ---- selection, hover, stages ----
 
+  const selKey = (s) => (s ? `${s.kind}${s.l}_${s.i}_${s.j ?? ""}` : "");
+
   function applySelection() {
     const s = selected;
     svg.classed("has-selection", !!s);
-    gEdges.selectAll("line.edge")
-      .classed("selected", (e) => s?.kind === "W" && e.l === s.l && e.i === s.i && e.j === s.j)
-      .classed("related", (e) => (s?.kind === "node" || s?.kind === "b") && e.l === s.l && e.i === s.i);
+    // Only the few marked edges are touched, not every edge (thousands on a dense graph).
+    gEdges.selectAll(".edge.selected, .edge.related").classed("selected related", false);
+    if (s?.kind === "W") gEdges.selectAll(`.edge[data-l="${s.l}"][data-i="${s.i}"][data-j="${s.j}"]`).classed("selected", true);
+    if (s?.kind === "node" || s?.kind === "b") gEdges.selectAll(`.edge[data-l="${s.l}"][data-i="${s.i}"]`).classed("related", true);
     gNodes.selectAll("g.node").classed("selected", (n) =>
       ((s?.kind === "node" || s?.kind === "b") && n.l === s.l && n.i === s.i) ||
       (s?.kind === "W" && ((n.l === s.l && n.i === s.i) || (n.l === s.l - 1 && n.i === s.j))));
@@ -179,31 +239,42 @@ export function createGraph(container, { onSelect }) {
     }
   }
 
-  function edgeAt(target) {
-    const el = target.closest?.(".edge, .edge-hit");
-    return el ? d3.select(el).datum() : null;
+  // An SVG edge under the pointer, or on a dense graph the nearest edge on the canvas.
+  function edgeAt(event) {
+    const el = event.target.closest?.(".edge");
+    if (el) return d3.select(el).datum();
+    if (!dense || !geometry || event.target.closest?.(".node")) return null;
+    const [x, y] = d3.pointer(event, svg.node());
+    return nearestEdge(geometry.byLayer, geometry.columns, x, y, SLACK);
   }
 
   function showTip(event, e) {
-    if (!data || !e) return tip.attr("hidden", "");
+    if (!data || !e) return hideTip();
     const w = data.W[e.l - 1][e.i][e.j];
     const g = data.dC_dW[e.l - 1][e.i][e.j];
     tip.attr("hidden", null);
-    tex(tip.node(), `${sym.W(e.i, e.j, e.l)} = ${fmt(w, 5).replace("−", "-")} \\quad ${sym.d("C", sym.W(e.i, e.j, e.l))} = ${fmt(g, 5).replace("−", "-")}`);
+    const text = `${sym.W(e.i, e.j, e.l)} = ${fmt(w, 5).replace("−", "-")} \\quad ${sym.d("C", sym.W(e.i, e.j, e.l))} = ${fmt(g, 5).replace("−", "-")}`;
+    if (text !== tipText) tex(tip.node(), (tipText = text));
     const box = container.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
     tip.style("left", `${Math.min(x + 14, box.width - 250)}px`).style("top", `${Math.max(4, y - 46)}px`);
   }
 
+  function hideTip() {
+    tip.attr("hidden", "");
+    tipText = null;
+  }
+
   svg.on("pointermove", (event) => {
-    const e = edgeAt(event.target);
+    const e = edgeAt(event);
+    svg.classed("over-edge", dense && !!e);
     if (e) showTip(event, e);
-    else tip.attr("hidden", "");
+    else hideTip();
   });
-  svg.on("pointerleave", () => tip.attr("hidden", ""));
+  svg.on("pointerleave", hideTip);
   svg.on("click", (event) => {
-    const e = edgeAt(event.target);
+    const e = edgeAt(event);
     if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
     const n = event.target.closest?.(".node");
     if (n) return onSelect({ kind: "node", l: +n.dataset.l, i: +n.dataset.i });
@@ -220,11 +291,15 @@ export function createGraph(container, { onSelect }) {
   return {
     update,
     select(sel) {
+      const same = selKey(sel) === selKey(selected);
       selected = sel;
-      if (geometry) applySelection();
+      if (!geometry || same) return;
+      applySelection();
+      paintEdges();
     },
     /** stage: null (everything shown) | {phase: "forward"|"backward", l} */
-    setStage(stage) {
+    setStage(next) {
+      stage = next;
       const L = geometry ? geometry.sizes.length - 1 : 0;
       svg.classed("stage-forward", stage?.phase === "forward").classed("stage-backward", stage?.phase === "backward");
       gNodes.selectAll("g.layer-nodes")
@@ -234,6 +309,7 @@ export function createGraph(container, { onSelect }) {
         .classed("pending", (l) => (stage?.phase === "forward" && l > stage.l) || (stage?.phase === "backward" && l < stage.l))
         .classed("current", (l) => !!stage && l === stage.l && (stage.phase === "backward" || l > 0))
         .classed("uncoloured", (l) => stage?.phase === "forward" && l <= stage.l);
+      if (geometry) paintEdges();
       return L;
     },
     resize() {

@@ -12,6 +12,9 @@ export const diverging = d3.piecewise(d3.interpolateLab, STOPS);
 const LUT_SIZE = 511;
 const LUT = Array.from({ length: LUT_SIZE }, (_, k) => d3.color(diverging(k / (LUT_SIZE - 1))).formatHex());
 export const colourAt = (t) => LUT[Math.round(Math.min(1, Math.max(0, t)) * (LUT_SIZE - 1))];
+// How far a LUT colour lies from the neutral middle, 0..1: dense graphs draw strong colours last.
+const STRENGTH = new Map(LUT.map((c, k) => [c, Math.abs((2 * k) / (LUT_SIZE - 1) - 1)]));
+export const strength = (colour) => STRENGTH.get(colour) ?? 0;
 
 /** max |v| over an array of numbers; 1 when they are all 0, so a domain is never empty. */
 export function maxAbs(values) {
