@@ -105,17 +105,24 @@ export function createGraph(container, { onSelect }) {
         return g;
       });
     const labelled = r >= 11;
-    nodeSel
-      .attr("tabindex", sizes.reduce((s, n) => s + n, 0) <= 60 ? 0 : null)
-      .attr("aria-label", (n) => `a_${n.i}^${n.l} = ${fmt(d.a[n.l][n.i])}`)
-      .attr("data-a", (n) => String(d.a[n.l][n.i]))
-      .attr("data-z", (n) => (n.l === 0 ? null : String(d.z[n.l][n.i])));
+    const tabindex = sizes.reduce((s, n) => s + n, 0) <= 60 ? "0" : null;
+    const fontSize = String(Math.max(8, Math.min(13, r * 0.62)));
     if (changed) nodeSel.attr("transform", (n) => `translate(${n.x},${n.y})`).select("circle").attr("r", r);
-    nodeSel.select("circle").attr("fill", (n) => d.fill(d.a[n.l][n.i]));
-    nodeSel.select("text.node-value")
-      .attr("font-size", Math.max(8, Math.min(13, r * 0.62)))
-      .classed("on-dark", (n) => d.fill.dark(d.a[n.l][n.i]))
-      .text((n) => (labelled ? fmt(d.a[n.l][n.i], r > 19 ? 3 : 2) : ""));
+    // New gradients leave the nodes as they were: write only what changed, so that a recolour
+    // invalidates no style or layout here.
+    nodeSel.each(function (n) {
+      const a = d.a[n.l][n.i];
+      put(this, "tabindex", tabindex);
+      put(this, "aria-label", `a_${n.i}^${n.l} = ${fmt(a)}`);
+      put(this, "data-a", String(a));
+      put(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
+      put(this.firstChild, "fill", d.fill(a));
+      const text = this.lastChild;
+      put(text, "font-size", fontSize);
+      text.classList.toggle("on-dark", d.fill.dark(a));
+      const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
+      if (text.textContent !== value) text.textContent = value;
+    });
     drawSideLabels(d, labelled);
     applySelection();
     paintEdges();
@@ -168,6 +175,11 @@ export function createGraph(container, { onSelect }) {
     return el;
   }
 
+  function put(el, name, value) {
+    if (value === null) el.removeAttribute(name);
+    else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
   function place(sel) {
     sel.attr("x1", (e) => e.x1).attr("y1", (e) => e.y1).attr("x2", (e) => e.x2).attr("y2", (e) => e.y2);
   }
@@ -203,10 +215,13 @@ export function createGraph(container, { onSelect }) {
       .attr("dy", "0.35em")
       .attr("text-anchor", (n) => (n.l === 0 ? "end" : "start"));
     labels.each(function (n) {
+      const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], 3)}`;
+      if (this.__rest === rest) return;
+      this.__rest = rest;
       const t = d3.select(this);
       t.selectAll("tspan").remove();
-      if (n.l === 0) sub(t, "x", n.i, "");
-      else sub(t, "y", n.i, `= ${fmt(d.y[n.i], 3)}`).classed("target", true);
+      if (n.l === 0) sub(t, "x", n.i, rest);
+      else sub(t, "y", n.i, rest).classed("target", true);
     });
   }
 

@@ -49,9 +49,13 @@ export function colourModel(valuesByLayer, norm) {
   return { t, colour: (l, v) => colourAt(t(l, v)), legends, ms };
 }
 
-/** Edge width by |W|: thinner when there are many edges, so a big network stays legible. */
+/**
+ * Edge width by |W|: thinner when there are many edges, so a big network stays legible. Above
+ * 2,000 edges at most 1 px: the canvas draws those as hairlines (alpha for width), several times
+ * faster than wider strokes.
+ */
 export function widthScale(maxW, edgeCount) {
-  const top = edgeCount > 2000 ? 1.4 : edgeCount > 300 ? 2.6 : edgeCount > 60 ? 4.5 : 7;
+  const top = edgeCount > 2000 ? 1 : edgeCount > 300 ? 2.6 : edgeCount > 60 ? 4.5 : 7;
   return d3.scaleLinear().domain([0, maxW]).range([edgeCount > 2000 ? 0.25 : 0.6, top]).clamp(true);
 }
 
