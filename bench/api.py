@@ -173,7 +173,7 @@ def breakdown(data: bytes) -> list[tuple[str, float]]:
     ]
 
 
-def main() -> int:
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=5.0, help="per endpoint and round")
     ap.add_argument("--connections", type=int, default=16)
@@ -228,8 +228,7 @@ def main() -> int:
           f"backprop {1e6 / summary['backprop']:.0f} µs (+{extra * 1e6:.0f} µs); where the extra goes, in-process:")
     for what, t in breakdown(data):
         print(f"  {t * 1e6:8.1f} µs  {what}")
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
