@@ -38,6 +38,7 @@ export function createApi(base) {
     gradcheck: (body) => post("/gradcheck", body),
     costCurve: (body) => post("/cost-curve", body),
     forward: (body) => post("/forward", body),
+    meta: () => get("/meta"),
     train: (body) => post("/train", body),
     dataset: (name, params) => get(`/datasets/${encodeURIComponent(name)}`, params),
   };

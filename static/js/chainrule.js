@@ -4,6 +4,7 @@ import { el, clear } from "./dom.js";
 import { tex, texElement, sym } from "./math.js";
 import { fmt, texNum, texFactor } from "./format.js";
 import { costCurveChart } from "./charts.js";
+import { parameterCount } from "./state.js";
 
 const LOSS_NAMES = { mse: "mean squared error", binary_cross_entropy: "binary cross-entropy", cross_entropy: "cross-entropy" };
 const MAX_TERMS_IN_MATH = 4;
@@ -280,13 +281,30 @@ export function createDetail(container, { api, onSelect, onEdit, bodyFor }) {
     return el("span", { class: "bar" }, el("span", { class: "bar-fill" }));
   }
 
-  // Finite differences beside the analytic value, from /gradcheck.
+  // Finite differences beside the analytic value: /gradcheck checks every parameter of a network
+  // within its limit; above it, /cost-curve gives C at w − ε, w, w + ε for this one parameter.
   function gradcheckSection(ctx, p, grad) {
     const out = el("div", { class: "gradcheck-out" }, el("p", { class: "muted" }, "Checking with finite differences…"));
     const section = el("section", { class: "gradcheck" }, el("h3", {}, "Check: finite differences"), out);
-    fetchOnce(`G|${ctx.key}`, () => api.gradcheck(bodyFor({})))
-      .then((res) => {
-        const num = p.kind === "W" ? res.numeric.weights[p.l - 1][p.i][p.j] : res.numeric.biases[p.l - 1][p.i];
+    const count = parameterCount(ctx.state);
+    const numeric = limits().then((lim) => {
+      if (count <= lim.max_gradcheck_parameters) {
+        return fetchOnce(`G|${ctx.key}`, () => api.gradcheck(bodyFor({}))).then((res) => ({
+          num: p.kind === "W" ? res.numeric.weights[p.l - 1][p.i][p.j] : res.numeric.biases[p.l - 1][p.i],
+          eps: res.epsilon,
+          note: `Every one of the ${count} parameters was checked: the largest relative error is ${fmt(res.max_rel_error, 2)} (${res.worst}).`,
+        }));
+      }
+      const eps = 1e-6;
+      const where = { layer: p.l, i: p.i, ...(p.kind === "W" ? { j: p.j } : {}), radius: eps, points: 3 };
+      return fetchOnce(`F|${ctx.key}|${p.kind}${p.l}_${p.i}_${p.j ?? ""}`, () => api.costCurve(bodyFor(where))).then((res) => ({
+        num: (res.costs[2] - res.costs[0]) / (res.values[2] - res.values[0]),
+        eps,
+        note: `This network has ${count} parameters, over the ${lim.max_gradcheck_parameters} a full check perturbs, so only this one was checked.`,
+      }));
+    });
+    numeric
+      .then(({ num, eps, note }) => {
         const rel = Math.abs(num - grad) / Math.max(Math.abs(num), Math.abs(grad), 1e-12);
         const name = p.kind === "W" ? sym.W(p.i, p.j, p.l) : sym.b(p.i, p.l);
         clear(out).append(
@@ -295,10 +313,16 @@ export function createDetail(container, { api, onSelect, onEdit, bodyFor }) {
             el("div", {}, el("dt", {}, "backprop"), el("dd", { class: "num" }, fmt(grad, 10))),
             el("div", {}, el("dt", {}, "finite difference"), el("dd", { class: "num", dataset: { numeric: String(num) } }, fmt(num, 10))),
             el("div", {}, el("dt", {}, "relative error"), el("dd", { class: rel < 1e-5 ? "num ok" : "num warn" }, fmt(rel, 2)))),
-          el("p", { class: "note" }, `ε = ${res.epsilon}. Backprop gets the exact slope in one backward pass; the finite difference needs two forward passes per parameter.`));
+          el("p", { class: "note" }, `ε = ${eps}. Backprop gets the exact slope in one backward pass; the finite difference needs two forward passes per parameter. ${note}`));
       })
       .catch((e) => clear(out).append(el("p", { class: "field-error" }, e.message)));
     return section;
+  }
+
+  let limitsOnce = null;
+  function limits() {
+    limitsOnce ??= api.meta().then((m) => m.limits).catch(() => ({ max_gradcheck_parameters: 5000 }));
+    return limitsOnce;
   }
 
   // C as this one parameter moves, with the tangent of slope ∂C/∂W through the current point.
@@ -374,3 +398,4 @@ export function costTex(loss, n) {
   if (loss === "cross_entropy") return `C = -\\sum_i y_i \\ln a_i^L`;
   return `C = \\frac{1}{n_L}\\sum_i (a_i^L - y_i)^2`;
 }
+

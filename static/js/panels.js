@@ -2,6 +2,7 @@
 // Each view receives its container and calls `actions`; none keeps page state of its own.
 import { el, clear } from "./dom.js";
 import { PRESETS } from "./presets.js";
+import { parameterCount } from "./state.js";
 
 const HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"];
 const OUTPUT_ACTIVATIONS = [...HIDDEN_ACTIVATIONS, "softmax"];
@@ -70,7 +71,7 @@ export function createControls(container, actions) {
       el("ol", { class: "layers", start: 0 }, rows),
       el("div", { class: "row" },
         el("button", { type: "button", id: "add-layer", class: "secondary", on: { click: () => actions.addLayer() } }, "+ Hidden layer"),
-        el("span", { class: "muted small" }, `${paramCount(state)} parameters`)),
+        el("span", { class: "muted small" }, `${parameterCount(state).toLocaleString("en")} parameters`)),
       el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "network.weights network.biases network.layers network" } }));
   }
 
@@ -126,12 +127,6 @@ export function createControls(container, actions) {
   return { update };
 }
 
-function paramCount(state) {
-  const s = state.network.layers.map((x) => x.size);
-  let n = 0;
-  for (let l = 1; l < s.length; l++) n += s[l] * (s[l - 1] + 1);
-  return n.toLocaleString("en");
-}
 
 /** The bar above the graph: what the edge colour shows and how it is normalised. */
 export function createViewBar(container, actions) {

@@ -141,6 +141,14 @@ export function requestBody(state, extra = {}) {
 
 export const sizes = (state) => state.network.layers.map((layer) => layer.size);
 
+/** Weights and biases in the state's network: Σ n_l (n_(l-1) + 1). */
+export function parameterCount(state) {
+  const n = sizes(state);
+  let count = 0;
+  for (let l = 1; l < n.length; l++) count += n[l] * (n[l - 1] + 1);
+  return count;
+}
+
 // ---- edits: each returns a new state; weights the edit does not touch are kept ----
 
 /** A seeded generator (mulberry32): new weights are reproducible, with no hidden global state. */
