@@ -71,6 +71,8 @@ lint: deps
 bench: deps assets browser  ## benchmark figures (not pass/fail)
 	$(PY) bench/engine.py
 	$(PY) bench/api.py
+	$(PY) bench/train.py
+	$(PY) bench/page.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
