@@ -416,8 +416,10 @@ export function createTraining(containers, page) {
     out.epoch.textContent = "0";
     stepNote.textContent = "";
     setPlaying(false);
-    draw();
-    refreshGrid();
+    if (page.state()?.view.mode === "train") {
+      draw(); // hidden charts are drawn when train mode shows them (update), not before
+      refreshGrid();
+    }
   }
 
   /** The plane's output for the current network without training: one step of η→0 is not allowed, so forward. */
@@ -514,7 +516,9 @@ export function createTraining(containers, page) {
     /** After the page's state changed by itself (an edit, a link): controls and charts follow. */
     update(s) {
       sync(s);
-      if (!trainer.running) draw();
+      if (trainer.running) return;
+      draw();
+      if (!lastGrid) refreshGrid();
     },
     /** The network changed outside training (an edit): the run starts over from it. */
     networkChanged() {
