@@ -1,41 +1,18 @@
 // Vanishing and exploding gradients: ‖dC/dW^l‖ of each layer over steps, on a log scale.
 import * as d3 from "../vendor/d3.js";
 import { fmt } from "./format.js";
+import { HEIGHT, logTicks, stepChart, thin } from "./steps.js";
 
 // Okabe–Ito: distinguishable with every common colour-vision deficiency.
 export const LAYER_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-/** At most `n` evenly spread rows of a long history, the last one always kept: a path of
- * thousands of points costs the browser far more to draw than it shows. */
-export function thin(rows, n = 400) {
-  if (rows.length <= n) return rows;
-  const every = rows.length / n;
-  const out = [];
-  for (let k = 0; k < n - 1; k++) out.push(rows[Math.floor(k * every)]);
-  out.push(rows.at(-1));
-  return out;
-}
-
-/** Ticks for a log axis: the powers of ten when there are two or more, else a few plain ticks. */
-export function logTicks(scale) {
-  const decades = scale.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
-  return decades.length >= 2 ? decades : scale.ticks(3);
-}
-
 /** A chart in `container`; update(history) from [{step, grad_norms: [‖dC/dW^1‖, …]}]. */
 export function createGradNorms(container) {
-  const root = d3.select(container);
-  const svg = root.append("svg").attr("class", "chart grad-norms").attr("role", "img");
-  const gx = svg.append("g").attr("class", "axis x");
-  const gy = svg.append("g").attr("class", "axis y");
-  const lines = svg.append("g").attr("class", "lines");
-  const key = root.append("div").attr("class", "chart-legend");
-  const empty = svg.append("text").attr("class", "chart-empty").attr("text-anchor", "middle")
-    .text("The size of each layer's gradient, step by step");
+  const { svg, gx, gy, lines, key, empty } = stepChart(container, "grad-norms", "The size of each layer's gradient, step by step");
 
   function update(history, width = container.clientWidth) {
     width = Math.max(240, width || 320);
-    const height = 170;
+    const height = HEIGHT;
     const m = { top: 10, right: 12, bottom: 26, left: 52 };
     svg.attr("viewBox", `0 0 ${width} ${height}`);
     const rows = thin(history.filter((h) => Array.isArray(h.grad_norms)));

@@ -1,7 +1,7 @@
 // The loss curve: training and test cost over steps, on a log scale when the costs allow.
 import * as d3 from "../vendor/d3.js";
 import { fmt } from "./format.js";
-import { logTicks, thin } from "./gradnorms.js";
+import { HEIGHT, logTicks, stepChart, thin } from "./steps.js";
 
 const SERIES = [
   { key: "loss", label: "training cost", cls: "train" },
@@ -10,20 +10,13 @@ const SERIES = [
 
 /** A chart in `container`; update(history) redraws it from [{step, loss, test_loss?}]. */
 export function createLossCurve(container) {
-  const root = d3.select(container);
-  const svg = root.append("svg").attr("class", "chart loss-curve").attr("role", "img");
-  const gx = svg.append("g").attr("class", "axis x");
-  const gy = svg.append("g").attr("class", "axis y");
-  const lines = svg.append("g").attr("class", "lines");
-  const key = root.append("div").attr("class", "chart-legend");
-  const empty = svg.append("text").attr("class", "chart-empty").attr("text-anchor", "middle")
-    .text("Press play: the cost after each step appears here");
+  const { svg, gx, gy, lines, key, empty } = stepChart(container, "loss-curve", "Press play: the cost after each step appears here");
 
   /** width: the container's width, read by the caller before any chart writes (no forced layouts). */
   function update(all, width = container.clientWidth) {
     const history = thin(all);
     width = Math.max(240, width || 320);
-    const height = 170;
+    const height = HEIGHT;
     const m = { top: 10, right: 12, bottom: 26, left: 48 };
     svg.attr("viewBox", `0 0 ${width} ${height}`);
     empty.attr("x", width / 2).attr("y", height / 2).attr("display", history.length ? "none" : null);
