@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from app.api import schemas, service  # noqa: E402
 from app.api.routes import StrictJSONResponse  # noqa: E402
 from app.engine.network import build  # noqa: E402
-from bench.noop_app import NOOP_PATH  # noqa: E402
+from bench.noop_app import NOOP_PATH, create_app  # noqa: E402
 
 BACKPROP_PATH = "/api/v1/backprop"
 TARGET = 0.60
@@ -150,7 +150,46 @@ def run_asyncio(port, path, data, seconds, connections, headers):
     return len(latencies) / elapsed, q[49], q[98], errors
 
 
-# ---- where the time of one backprop request goes, in this process --------------------------
+# ---- in this process: the app without sockets, and where a backprop request's time goes -----
+
+
+def in_process(paths: list[str], data: bytes, number: int = 300, repeat: int = 7) -> list[float]:
+    """Seconds per request through the ASGI app itself, one at a time (best of `repeat`)."""
+    app = create_app()
+    length = str(len(data)).encode()
+    headers = [(b"host", b"bench"), (b"content-type", b"application/json"), (b"content-length", length)]
+
+    async def call(path):
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                 "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+                 "headers": headers, "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "state": {}}
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": data, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        await app(scope, receive, send)
+        assert sent[0]["status"] == 200, (path, sent[0])
+
+    async def best(path):
+        for _ in range(50):
+            await call(path)
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for _ in range(number):
+                await call(path)
+            times.append((time.perf_counter() - t0) / number)
+        return min(times)
+
+    async def run():
+        return [await best(path) for path in paths]
+
+    return asyncio.run(run())
+
 
 
 def breakdown(data: bytes) -> list[tuple[str, float]]:
@@ -224,8 +263,12 @@ def main() -> None:
     print(f"\nbackprop / no-op throughput: {ratio:.2f}   target >= {TARGET:.2f}: {'PASS' if ok else 'MISS'}")
     print(f"with gzip (as a browser asks):  {summary['backprop, gzip'] / summary['no-op']:.2f}")
     extra = 1 / summary["backprop"] - 1 / summary["no-op"]
-    print(f"\nserver time per request: no-op {1e6 / summary['no-op']:.0f} µs, "
-          f"backprop {1e6 / summary['backprop']:.0f} µs (+{extra * 1e6:.0f} µs); where the extra goes, in-process:")
+    print(f"\nserver time per request under load: no-op {1e6 / summary['no-op']:.0f} µs, "
+          f"backprop {1e6 / summary['backprop']:.0f} µs (+{extra * 1e6:.0f} µs)")
+    noop, bp = in_process([NOOP_PATH, BACKPROP_PATH], data)
+    print(f"the app alone (ASGI in this process, no sockets, one request at a time): no-op {noop * 1e6:.0f} µs, "
+          f"backprop {bp * 1e6:.0f} µs, ratio {noop / bp:.2f}")
+    print("where a backprop request's extra time goes, in this process:")
     for what, t in breakdown(data):
         print(f"  {t * 1e6:8.1f} µs  {what}")
 
