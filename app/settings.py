@@ -22,6 +22,12 @@ class Settings(BaseSettings):
         400_000_000, ge=1, description="steps × parameters × samples per step in one training request"
     )
     max_gradcheck_parameters: int = Field(5_000, ge=1, description="parameters a gradient check may perturb")
+    max_eval_work: int = Field(
+        1_000_000_000, ge=1, description="forward passes × parameters × samples in one gradient check or cost curve"
+    )
+    max_answer_numbers: int = Field(
+        2_000_000, ge=1, description="numbers in the per-sample arrays of one answer (z, a, dC/da, …, Jacobians)"
+    )
     max_points: int = Field(10_000, ge=1, description="points in a prediction grid or a cost curve")
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="bytes in a request body")
 
@@ -51,6 +57,8 @@ LIMITS = (
     "max_train_steps",
     "max_train_work",
     "max_gradcheck_parameters",
+    "max_eval_work",
+    "max_answer_numbers",
     "max_points",
     "max_body_bytes",
 )

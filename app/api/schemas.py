@@ -4,7 +4,7 @@ Messages name the field and say what is wrong in a learner's words. Rules that
 join several fields raise ``learner_error``; the 422 handler (errors.py) turns
 pydantic's own errors into sentences of the same kind.
 """
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AllowInfNan,
@@ -197,6 +197,9 @@ class ForwardRequest(Model):
         extra="forbid", json_schema_extra={"examples": [{"network": EXAMPLE_NETWORK, "input": [0.05, 0.1]}]}
     )
 
+    # Arrays per node and sample in the answer: z and a here; backprop adds σ'(z), dC/da, dC/dz.
+    ANSWER_ARRAYS: ClassVar[int] = 2
+
     network: Network
     input: Samples = Field(description="one sample (n_0 numbers) or a batch (B lists of n_0 numbers)")
 
@@ -204,7 +207,17 @@ class ForwardRequest(Model):
     def _check_input(self):
         self.input = _as_batch(self.input)
         _check_samples("input", self.input, self.network.sizes[0], "the input layer")
+        check_answer_size(self.network, len(self.input), self.ANSWER_ARRAYS, getattr(self, "jacobians", False))
         return self
+
+
+def check_answer_size(network: Network, samples: int, arrays: int, jacobians: bool = False) -> None:
+    """Refuse, before computing, an answer whose per-sample arrays would be too large to build or send."""
+    if not arrays:
+        return
+    per_sample = sum(network.sizes) * (arrays + (network.sizes[-1] if jacobians else 0))
+    what = "samples × nodes × arrays per node" + (" (Jacobians included)" if jacobians else "")
+    _limit("max_answer_numbers", what, samples * per_sample, "input")
 
 
 def check_target(network: Network, input: list, target: list, loss: str, name: str = "target") -> list:
@@ -248,6 +261,7 @@ class BackpropRequest(ForwardRequest):
     target: Samples = Field(description="y: one sample (n_L numbers) or a batch, one per input sample")
     loss: LossName = Field("mse", description="the cost C")
     jacobians: Bool = Field(False, description="also return ∂a^L/∂a^l for every layer and sample")
+    ANSWER_ARRAYS: ClassVar[int] = 5
 
     @model_validator(mode="after")
     def _check_target(self):
@@ -256,6 +270,7 @@ class BackpropRequest(ForwardRequest):
 
 
 class GradcheckRequest(BackpropRequest):
+    ANSWER_ARRAYS: ClassVar[int] = 0  # its answer holds no per-sample arrays; max_eval_work bounds it
     epsilon: Number = Field(1e-6, gt=0, le=0.1, description="the step ε of the central difference")
 
     @model_validator(mode="after")
@@ -266,12 +281,15 @@ class GradcheckRequest(BackpropRequest):
             self.network.parameter_count,
             "network.layers",
         )
+        P = self.network.parameter_count
+        _limit("max_eval_work", "2 × parameters² × samples (the check's work)", 2 * P * P * len(self.input), "input")
         return self
 
 
 class CostCurveRequest(BackpropRequest):
     """C as one weight W_ij^l (or bias b_i^l when j is left out) moves around its value."""
 
+    ANSWER_ARRAYS: ClassVar[int] = 0
     layer: Int = Field(ge=1, description="l, from 1 to L")
     i: Int = Field(ge=0, description="the node in layer l")
     j: Int | None = Field(None, ge=0, description="the node in layer l-1; leave out for the bias b_i^l")
@@ -283,6 +301,8 @@ class CostCurveRequest(BackpropRequest):
         s = self.network.sizes
         L = len(s) - 1
         _limit("max_points", "points", self.points, "points")
+        work = self.points * self.network.parameter_count * len(self.input)
+        _limit("max_eval_work", "points × parameters × samples (the curve's work)", work, "points")
         if self.layer > L:
             raise learner_error("layer", f"layer is {self.layer}, but the network's last layer is {L}")
         if self.i >= s[self.layer]:
