@@ -406,6 +406,9 @@ class TrainRequest(Model):
                         f"backprop_samples[{k}]",
                         f"backprop_samples[{k}] is {idx}, but input has {len(self.input)} samples (counted from 0)",
                     )
+        if self.backprop:
+            chosen = self.backprop_samples if self.backprop_samples is not None else self.input
+            check_answer_size(net, len(chosen), BackpropRequest.ANSWER_ARRAYS)
         st = self.optimizer_state
         if st is not None:
             for name in ("m", "v"):
