@@ -109,11 +109,22 @@ async def on_compute_error(request: Request, exc: ComputeError) -> JSONResponse:
     return JSONResponse(error_body([{"field": exc.field, "message": exc.message}]), status_code=422)
 
 
+def unreadable(cause: BaseException) -> str:
+    """Why Python's JSON parser gave up on a body, in words (never echoing the body)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    if isinstance(cause, RecursionError):
+        return "its arrays or objects are nested too deeply"
+    if isinstance(cause, ValueError) and "digits" in str(cause):
+        return "it holds a number with too many digits"
+    return "it could not be read"
+
+
 async def on_http_error(request: Request, exc: HTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    if exc.status_code == 400:  # FastAPI's answer when the body is not even text
-        item = {"field": "body", "message": "the request body could not be read: send JSON as UTF-8 text"}
-        return JSONResponse(error_body([item]), status_code=400)
+    if exc.status_code == 400 and exc.__cause__ is not None:  # FastAPI could not parse the body at all
+        item = {"field": "body", "message": f"the request body cannot be read as JSON: {unreadable(exc.__cause__)}"}
+        return JSONResponse(error_body([item]), status_code=422)
     if exc.status_code == 404:
         detail = f"there is nothing at {request.url.path}: the API lives under /api/v1 (see /docs)"
     elif exc.status_code == 405:

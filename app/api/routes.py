@@ -16,7 +16,6 @@ from .errors import ComputeError
 router = APIRouter(prefix="/api/v1")
 
 ERRORS = {
-    400: {"model": s.ErrorResponse, "description": "The request body cannot be read as text (not UTF-8)"},
     413: {"model": s.ErrorResponse, "description": "The request body is over the size limit"},
     422: {"model": s.ErrorResponse, "description": "The request is malformed, over a limit, or overflows"},
 }
