@@ -18,7 +18,7 @@ NET = {
 NET_JSON = json.dumps(NET).encode()
 LINEAR = {"layers": [{"size": 2}, {"size": 1, "activation": "linear"}], "weights": [[[1e308, 1e308]]], "biases": [[0]]}
 GELU = {"layers": [{"size": 2}, {"size": 1, "activation": "gelu"}]}
-# A gradient check of 2 × 4,876² parameters × 500 samples ≈ 2.4·10^10 multiply-adds (about a minute of work).
+# A gradient check of 2 × 4,876² parameters × 500 samples ≈ 2.4·10^10 multiply-adds (half a minute of work).
 BIG_CHECK = {"network": {"layers": [{"size": 64}, {"size": 60}, {"size": 16}]},
              "input": [[0.5] * 64] * 500, "target": [[0.5] * 16] * 500}
 # Jacobians of 500 samples × 200 outputs × 402 nodes: 40 million numbers from a 0.6 MB request.
@@ -82,7 +82,7 @@ HOSTILE = {
                    "1,000,000, over the limit of 256 (BACKPROP_MAX_NODES)"),
     "10^9 training steps": ("/api/v1/train", js({"network": NET, "input": [1, 2], "target": [0.5], "steps": 10**9}),
                             "application/json", 422, "steps is 1,000,000,000, over the limit of 20,000"),
-    "a minute's gradient check": ("/api/v1/gradcheck", js(BIG_CHECK), "application/json", 422,
+    "half a minute of gradient check": ("/api/v1/gradcheck", js(BIG_CHECK), "application/json", 422,
                                   "BACKPROP_MAX_EVAL_WORK"),
     "Jacobians of 40M numbers": ("/api/v1/backprop", js(BIG_JACOBIANS), "application/json", 422,
                                  "BACKPROP_MAX_ANSWER_NUMBERS"),
