@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx ci deps assets browser clean
+.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx wrk ci deps assets browser clean
 
 run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 	$(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
@@ -59,8 +59,13 @@ fuzz: deps  ## schemathesis against the OpenAPI schema, $(FUZZ_EXAMPLES) cases p
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -m slow tests/api/test_schema_fuzz.py
 
 LOAD_SECONDS ?= 60
-load: deps  ## bounded load on loopback: backprop vs a no-op floor, latency, RSS
+load: deps wrk  ## bounded load on loopback: backprop vs a no-op floor, latency, RSS
 	$(PY) bench/load.py --seconds $(LOAD_SECONDS)
+
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk is missing (apt-get install wrk): bench/load.py falls back to an asyncio client"; fi; }
 
 docker-test: deps docker-engine  ## build the image (local Debian base, own dockerd) and run it
 	$(PY) -m pytest -q tests/deploy/test_docker.py
