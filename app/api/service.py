@@ -47,8 +47,9 @@ def network_out(net: Network) -> dict:
 
 
 def _all_finite(arrays) -> bool:
-    # One test over all of them: a request's arrays are small, and each numpy call costs more than its data.
-    return bool(np.isfinite(np.concatenate([np.ravel(a) for a in arrays])).all())
+    # One test over all of them: a request's arrays are small, and each numpy call costs more than its
+    # data. The .ravel method, not np.ravel: the module function's dispatch costs ten times the copy.
+    return bool(np.isfinite(np.concatenate([np.asarray(a).ravel() for a in arrays])).all())
 
 
 def _finite(field: str, message: str, *arrays) -> None:

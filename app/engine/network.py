@@ -4,6 +4,7 @@ Lists are indexed by layer l = 0..L, so that ``net.W[l]`` is W^l of the notation
 index 0 (the input layer) holds None.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -41,8 +42,26 @@ class Network:
 
 def init_weights(n_out: int, n_in: int, activation: str, seed: int, l: int) -> np.ndarray:
     """W^l drawn from its own generator, so one layer's draw never shifts another's."""
+    he = activation in HE_INIT
+    if n_out * n_in <= SMALL:
+        return _initial_small(n_out, n_in, he, seed, l).copy()
+    return _initial(n_out, n_in, he, seed, l)
+
+
+SMALL = 4096  # matrices up to 32 KB are remembered: at most 16 MB for the 512 kept
+
+
+@lru_cache(maxsize=512)
+def _initial_small(n_out: int, n_in: int, he: bool, seed: int, l: int) -> np.ndarray:
+    # Seeding a generator costs more than a small pass; the same seed always gives the same draw.
+    w = _initial(n_out, n_in, he, seed, l)
+    w.flags.writeable = False
+    return w
+
+
+def _initial(n_out: int, n_in: int, he: bool, seed: int, l: int) -> np.ndarray:
     rng = np.random.default_rng([seed, l])
-    if activation in HE_INIT:
+    if he:
         bound = np.sqrt(6.0 / n_in)  # He uniform
     else:
         bound = np.sqrt(6.0 / (n_in + n_out))  # Glorot uniform
