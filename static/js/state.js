@@ -116,7 +116,7 @@ export function normalise(obj) {
   if (NORMS.includes(v.norm)) view.norm = v.norm;
   if (Number.isFinite(v.eta) && v.eta > 0) view.eta = v.eta;
   if (Number.isInteger(v.sample) && v.sample >= 0) view.sample = v.sample;
-  if (v.selected && typeof v.selected === "object") view.selected = v.selected;
+  if (isSelection(v.selected)) view.selected = v.selected;
   if (MODES.includes(v.mode)) view.mode = v.mode;
   const isRow = (x) => Array.isArray(x) && !x.some(Array.isArray);
   const state = {
@@ -132,6 +132,15 @@ export function normalise(obj) {
     state.test = { input: obj.test.input, target: obj.test.target };
   }
   return state;
+}
+
+const index = (x) => Number.isInteger(x) && x >= 0;
+
+/** {kind: "W", l, i, j} | {kind: "b", l, i} | {kind: "node", l, i}, with whole numbers; nothing else. */
+export function isSelection(sel) {
+  if (!sel || typeof sel !== "object" || !index(sel.l) || !index(sel.i)) return false;
+  if (sel.kind === "W") return index(sel.j);
+  return sel.kind === "b" || sel.kind === "node";
 }
 
 /** The body of POST /api/v1/backprop for a state. */

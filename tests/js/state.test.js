@@ -114,3 +114,14 @@ test("the seeded generator is deterministic and in [0, 1)", () => {
   assert.notDeepEqual(xs, Array.from({ length: 100 }, c));
   assert.ok(xs.every((x) => x >= 0 && x < 1));
 });
+
+test("a selection from a link is kept only when it names a real kind with whole numbers", () => {
+  const base = S.defaultState();
+  const sel = (selected) => S.normalise({ ...base, view: { selected } }).view.selected;
+  assert.deepEqual(sel({ kind: "W", l: 1, i: 0, j: 1 }), { kind: "W", l: 1, i: 0, j: 1 });
+  assert.deepEqual(sel({ kind: "node", l: 0, i: 1 }), { kind: "node", l: 0, i: 1 });
+  assert.equal(sel({ kind: "W", l: 1, i: 0 }), null);
+  assert.equal(sel({ kind: "<img src=x>", l: 1, i: 0 }), null);
+  assert.equal(sel({ kind: "node", l: "<script>", i: 0 }), null);
+  assert.equal(sel({ kind: "b", l: -1, i: 0 }), null);
+});
