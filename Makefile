@@ -14,6 +14,7 @@ run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info} --root-path "$${BACKPROP_ROOT_PATH:-}"
 
 test: deps assets browser nginx  ## every test: engine, API, front-end modules, the page in chromium
+	$(VENV)/bin/ruff check app tests bench
 	$(PY) -m pytest -q -m "not slow"
 	node --test tests/js/
 

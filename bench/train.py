@@ -55,7 +55,7 @@ def main() -> int:
     missed = False
     for opt in ("sgd", "momentum", "adam"):
         lr = 0.05 if opt == "adam" else 0.5
-        best, med = timed(lambda: training.train(net, x, y, "mse", lr, STEPS, opt))
+        best, med = timed(lambda lr=lr, opt=opt: training.train(net, x, y, "mse", lr, STEPS, opt))
         final = training.train(net, x, y, "mse", lr, STEPS, opt).history[-1].loss
         verdict = ""
         if opt == "sgd":

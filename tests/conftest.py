@@ -1,11 +1,19 @@
 """Shared fixtures: the app's TestClient, and strict JSON parsing (NaN/Infinity refused)."""
 import json
+import os
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings
 
 from app.main import create_app
 from app.settings import get_settings
+
+# In CI hypothesis runs a fixed sequence of examples: a red run can be replayed, and a green one is
+# not luck. Locally it keeps exploring new examples on every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 def _refuse(token: str):

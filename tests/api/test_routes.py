@@ -283,7 +283,7 @@ def test_malformed_bodies_answer_422_naming_the_field(client, body, field, messa
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999"])
 def test_non_finite_numbers_are_refused(client, literal):
-    raw = '{"network": {"layers": [{"size": 2}, {"size": 1}]}, "input": [%s, 1], "target": [1]}' % literal
+    raw = '{"network": {"layers": [{"size": 2}, {"size": 1}]}, "input": [' + literal + ', 1], "target": [1]}'
     r = client.post("/api/v1/backprop", content=raw, headers={"content-type": "application/json"})
     assert r.status_code == 422
     assert strict_json(r.text)["detail"] == "input[0] must be a finite number: NaN and Infinity are not allowed"

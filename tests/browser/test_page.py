@@ -270,7 +270,9 @@ def test_a_link_restores_the_same_network_and_view(page, browser, live_server):
     assert other.is_checked("#norm-layer") and other.is_checked("#colorBy-update")
     assert other.locator(".legend-row").count() == 6
     assert other.locator('.chain[data-l="3"][data-i="2"][data-j="4"]').count() == 1
-    strokes = lambda p: p.eval_on_selector_all(".edge", "els => els.map(e => e.getAttribute('stroke'))")
+    def strokes(p):
+        return p.eval_on_selector_all(".edge", "els => els.map(e => e.getAttribute('stroke'))")
+
     assert strokes(other) == strokes(page)
     assert errors == []
     other.context.close()
@@ -345,7 +347,9 @@ def test_a_422_is_shown_beside_its_control_and_the_last_good_state_kept(page, li
 
 def test_switches_recolour_and_the_legend_follows(page, live_server):
     ready(page)
-    stroke = lambda: page.eval_on_selector_all(".edge", "els => els.map(e => e.getAttribute('stroke'))")
+    def stroke():
+        return page.eval_on_selector_all(".edge", "els => els.map(e => e.getAttribute('stroke'))")
+
     by_grad = stroke()
     assert "∂C/∂W" in page.locator(".legend-title").text_content()
     grads = [abs(float(e["g"])) for e in edges(page)]
@@ -408,7 +412,7 @@ def test_no_console_errors_across_presets_and_panels(page, live_server):
     ready(page)
     for preset in ("hand", "mazur", "softmax", "deep"):
         page.select_option("#preset", preset)
-        wait_until(page, f"location.hash.length > 10 && document.querySelector('#preset').value === ''")
+        wait_until(page, "location.hash.length > 10 && document.querySelector('#preset').value === ''")
         page.wait_for_timeout(100)
         page.locator(".edge").last.dispatch_event("click")
         page.locator(".chain .cost-curve").wait_for()

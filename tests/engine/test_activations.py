@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -77,7 +77,7 @@ def test_softmax_by_hand():
 @given(z=BATCHES)
 def test_derivative_matches_finite_differences(name, z):
     if name in KINKED:
-        assume(np.min(np.abs(z)) > 1e-3)
+        z = np.where(np.abs(z) > 1e-3, z, 0.5)  # off the kink by construction: filtering starves hypothesis
     num = fd(lambda Z: (ref_act(name, Z), ()), z)  # (B, n, B, n): only the diagonal is non-zero
     B, n = z.shape
     diag = num.reshape(B * n, B * n).diagonal().reshape(B, n)
@@ -94,7 +94,7 @@ def test_derivative_matches_finite_differences(name, z):
 def test_vjp_and_jacobian_match_finite_differences(name, z, g):
     """jacobian(a, σ') is ∂a/∂z per sample; vjp is its transpose applied to dC/da."""
     if name in KINKED:
-        assume(np.min(np.abs(z)) > 1e-3)
+        z = np.where(np.abs(z) > 1e-3, z, 0.5)  # off the kink by construction: filtering starves hypothesis
     B, n = z.shape
     dC_da = g.draw(arrays(np.float64, (B, n), elements=st.floats(-3, 3)))
     activation = ACTIVATIONS[name]

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -98,7 +98,7 @@ def batches(draw, loss, act):
 def test_derivatives_match_finite_differences(loss, act, data):
     z, y = data.draw(batches(loss, act))
     if act in ("relu", "leaky_relu"):
-        assume(np.min(np.abs(z)) > 1e-3)
+        z = np.where(np.abs(z) > 1e-3, z, 0.5)  # off the kink by construction: filtering starves hypothesis
     C, dC_da, dC_dz = parts(loss, z, act, y)
     Y = y.astype(REF)
     scale = max(1.0, abs(C), float(np.max(np.abs(dC_dz))))  # entries below 1e-8 of it are compared at it
