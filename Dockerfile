@@ -18,6 +18,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY scripts/build-assets.sh scripts/
+COPY static/js static/js
 RUN scripts/build-assets.sh
 
 # ---- the Python dependencies, read from pyproject.toml (code changes do not reinstall them) ----
