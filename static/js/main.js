@@ -288,7 +288,7 @@ function drawLiveFrame() {
   graph.update(model);
   legend.update(model.legend);
   renderHeader(state, result);
-  $("#cost-kind").textContent = `step ${liveSteps} · mean of ${state.input.length} samples`;
+  $("#cost-kind").textContent = `step ${liveSteps} · ${state.input.length} samples`;
 }
 
 /** New training data: the network's input and output layers follow its shape. */
