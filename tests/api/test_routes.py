@@ -430,3 +430,16 @@ def test_strict_json_response_never_sends_nan():
     for bad in (float("nan"), float("inf"), -float("inf")):
         with pytest.raises(ComputeError):
             reply({"x": [1.0, bad]})
+
+
+def test_small_passes_on_the_event_loop_and_large_ones_in_the_thread_pool_agree(client, monkeypatch):
+    from app.api import routes
+
+    bodies = [BODY, {"network": {"layers": [{"size": 16}, {"size": 64}, {"size": 4}], "seed": 2},
+                     "input": [[k / 10] * 16 for k in range(40)], "target": [[0.5] * 4] * 40}]
+    for body in bodies:
+        answers = []
+        for inline in (0, 10**9):  # everything to the thread pool, then everything inline
+            monkeypatch.setattr(routes, "INLINE_WORK", inline)
+            answers.append(client.post("/api/v1/backprop", json=body).json())
+        assert answers[0] == answers[1] and "gradients" in answers[0]
