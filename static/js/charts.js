@@ -1,5 +1,5 @@
-// Small D3 charts. For now the cost along one parameter, C(w), with its tangent.
-// (The training issue adds the loss curve, heatmap and gradient-norm chart here.)
+// The cost along one parameter, C(w), with its tangent of slope dC/dw: the chain-rule panel's chart.
+// (The training charts each have their module: losscurve.js, gradnorms.js, plane.js.)
 import * as d3 from "../vendor/d3.js";
 import { fmt } from "./format.js";
 
