@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from app.api import schemas, service  # noqa: E402
 from app.api.routes import StrictJSONResponse  # noqa: E402
 from app.engine.network import build  # noqa: E402
 from bench.noop_app import NOOP_ASYNC_PATH, NOOP_PATH, create_app  # noqa: E402
+from tests.support import serve  # noqa: E402
 
 BACKPROP_PATH = "/api/v1/backprop"
 TARGET = 0.60
@@ -59,28 +59,10 @@ def body() -> bytes:
     ).encode()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, log) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "bench.noop_app:create_app", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", "1", "--no-access-log", "--log-level", "warning"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"uvicorn exited with {proc.returncode}; see {log.name}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError("uvicorn did not answer /healthz within 30 s")
+def start_server(log, flags: tuple[str, ...] = ("--workers", "1", "--no-access-log", "--log-level", "warning")):
+    """uvicorn serving the product's app plus the no-op routes; returns (process, port)."""
+    proc, url = serve("bench.noop_app:create_app", flags, log)
+    return proc, int(url.rsplit(":", 1)[1])
 
 
 def check(port: int, path: str, data: bytes) -> int:
@@ -229,8 +211,7 @@ def main() -> None:
         ("backprop, gzip", BACKPROP_PATH, plain | {"Accept-Encoding": "gzip"}),
     ]
     with tempfile.NamedTemporaryFile("w+", prefix="bench-api-", suffix=".log", delete=False) as log:
-        port = free_port()
-        server = start_server(port, log)
+        server, port = start_server(log)
         try:
             sizes = {path: check(port, path, data) for _, path, _ in rows[:3]}
             print(f"POST {BACKPROP_PATH}, {SIZES} with one sample: request {len(data)} B, "

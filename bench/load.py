@@ -15,18 +15,16 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.api import body, free_port, run_asyncio, run_wrk  # noqa: E402
+from bench.api import body, run_asyncio, run_wrk, start_server  # noqa: E402
 from bench.noop_app import NOOP_PATH  # noqa: E402
 
 BACKPROP_PATH = "/api/v1/backprop"
@@ -34,25 +32,6 @@ RATIO_TARGET = 0.60
 RSS_GROWTH_LIMIT = 0.10  # end of the run against its first sample, once warm
 FLOOR_SECONDS = 10
 HEADERS = {"Content-Type": "application/json"}
-
-
-def start_server(port: int, log) -> subprocess.Popen:
-    """uvicorn with the image's flags: access log on (to the log file), proxy headers, one worker."""
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "bench.noop_app:create_app", "--host", "127.0.0.1",
-           "--port", str(port), "--proxy-headers", "--workers", "1", "--log-level", "info"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=log,
-                            stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"uvicorn exited with {proc.returncode}; see {log.name}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise RuntimeError("uvicorn did not answer /healthz within 30 s")
 
 
 def answer(port: int, data: bytes) -> dict:
@@ -94,8 +73,8 @@ def main() -> int:
     load = run_wrk if shutil.which("wrk") else run_asyncio
     data = body()
     with tempfile.NamedTemporaryFile("w+", prefix="bench-load-", suffix=".log", delete=False) as log:
-        port = free_port()
-        server = start_server(port, log)
+        # the image's flags: access log on (to the log file), proxy headers, one worker
+        server, port = start_server(log, ("--proxy-headers", "--workers", "1", "--log-level", "info"))
         try:
             before = answer(port, data)
             print(f"uvicorn (1 worker, access log on) pid {server.pid} on 127.0.0.1:{port}; load: "

@@ -13,57 +13,23 @@ For [2,3,1], [4,16,16,4] and [8,64,64,64,8]: loads the page with the network in 
 Targets: first draw of the largest under 300 ms, re-colour under 30 ms.
 Run: .venv/bin/python bench/page.py  (needs `make assets` and Debian's chromium)
 """
-import base64
-import json
-import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.support import chromium_path, fragment, serve, sigmoid_state  # noqa: E402
+
 NETWORKS = [[2, 3, 1], [4, 16, 16, 4], [8, 64, 64, 64, 8]]
 LOADS, RECOLOURS = 7, 15
 FIRST_DRAW_TARGET, RECOLOUR_TARGET = 300.0, 30.0
 
 
-def fragment(sizes: list[int]) -> str:
-    state = {
-        "network": {"layers": [{"size": sizes[0]}] + [{"size": n, "activation": "sigmoid"} for n in sizes[1:]], "seed": 0},
-        "input": [[0.1 * (k + 1) for k in range(sizes[0])]],
-        "target": [[1.0] * sizes[-1]],
-        "loss": "mse",
-        "view": {"colorBy": "gradient", "norm": "network", "eta": 0.5, "sample": 0, "selected": None},
-    }
-    raw = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-    return "#s=" + raw
-
-
-def serve() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port),
-                             "--log-level", "warning"], cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.05)
-    proc.terminate()
-    raise SystemExit("the server did not start")
-
-
 def main() -> None:
-    chromium = next((p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium")) if p and os.access(p, os.X_OK)), None)
+    chromium = chromium_path()
     if chromium is None:
         raise SystemExit("chromium is not installed (apt-get install chromium)")
     proc, base = serve()
@@ -79,7 +45,7 @@ def main() -> None:
                 firsts, renders, boots, apis, graphs = [], [], [], [], []
                 for _ in range(LOADS):
                     page.goto("about:blank")
-                    page.goto(base + "/" + fragment(sizes))
+                    page.goto(base + "/" + fragment(sigmoid_state(sizes)))
                     page.wait_for_selector("body[data-ready]")
                     firsts.append(page.evaluate("performance.getEntriesByName('bpv:first-draw')[0].startTime"))
                     renders.append(page.evaluate("window.__bpv.timings.lastRender"))

@@ -86,12 +86,7 @@ def main() -> int:
 
 def page_rate(seconds: float = 6.0) -> bool:
     """Live updates per second in the page; True when the target is missed."""
-    import base64
-    import json
-    import subprocess
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, free_port, wait_for
+    from tests.support import CHROMIUM_ARGS, chromium_path, fragment, serve
 
     path = chromium_path()
     if path is None:
@@ -107,17 +102,12 @@ def page_rate(seconds: float = 6.0) -> bool:
         "train": {"dataset": "custom", "testFraction": 0, "learning_rate": 0.5, "stepsPerFrame": 10},
         "view": {"mode": "train"},
     }
-    link = "/#s=" + base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-    port = free_port()
-    root = Path(__file__).resolve().parents[1]
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", str(port),
-                               "--log-level", "warning"], cwd=root)
+    server, base = serve()
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"http://127.0.0.1:{port}{link}")
+            page.goto(f"{base}/{fragment(state)}")
             page.wait_for_selector("body[data-ready]")
             frames = []
             page.on("requestfinished", lambda r: frames.append(time.perf_counter()) if r.url.endswith("/train") else None)

@@ -3,51 +3,11 @@
 With CI=true a missing chromium fails the run; elsewhere the browser tests skip.
 """
 import os
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def chromium_path() -> str | None:
-    for name in ("/usr/lib/chromium/chromium", shutil.which("chromium") or ""):
-        if name and os.access(name, os.X_OK):
-            return name
-    return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
+from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, serve
 
 
 @pytest.fixture(scope="session")
@@ -60,15 +20,8 @@ def live_server():
         if not (ROOT / "node_modules/.bin/esbuild").exists():
             pytest.fail("static/vendor is missing or older than static/js: run `make assets` (make test does it)")
         subprocess.run([str(ROOT / "scripts/build-assets.sh")], check=True)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = serve()
     try:
-        wait_for(url + "/healthz")
         yield url
     finally:
         proc.terminate()

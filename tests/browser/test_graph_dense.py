@@ -1,27 +1,16 @@
 """A dense graph ([8,64,64,64,8], 9,216 weights): its edges are drawn on a canvas, and the .edge
 elements stay as the carriers of every weight's numbers; pointing at a line on the canvas still
 hovers and selects the weight under the pointer."""
-import base64
-import json
 import math
 
 from tests.browser.test_page import api, body_of, edges, fragment_state, wait_until
+from tests.support import fragment, sigmoid_state
 
 SIZES = [8, 64, 64, 64, 8]
 
 
-def fragment(sizes: list[int]) -> str:
-    state = {
-        "network": {"layers": [{"size": sizes[0]}] + [{"size": n, "activation": "sigmoid"} for n in sizes[1:]], "seed": 0},
-        "input": [[0.1 * (k + 1) for k in range(sizes[0])]],
-        "target": [[1.0] * sizes[-1]],
-        "loss": "mse",
-    }
-    return "#s=" + base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-
-
 def load(page, sizes=SIZES):
-    page.goto("/" + fragment(sizes))
+    page.goto("/" + fragment(sigmoid_state(sizes)))
     page.wait_for_selector("body[data-ready]")
 
 
@@ -151,7 +140,7 @@ def test_the_passes_and_a_smaller_network_after_a_dense_one(page, live_server):
     page.locator("body").press("ArrowRight")
     wait_until(page, "document.querySelectorAll('.layer-edges.pending').length > 0")
     assert page.evaluate(pixels) != drawn, "the stage is drawn on the canvas too"
-    page.goto("/" + fragment([2, 3, 1]))
+    page.goto("/" + fragment(sigmoid_state([2, 3, 1])))
     wait_until(page, "document.querySelectorAll('.edge').length === 9")
     assert page.is_hidden(".graph-canvas")
     assert page.locator(".graph-svg.dense").count() == 0

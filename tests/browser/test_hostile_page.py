@@ -1,8 +1,8 @@
 """Markup in what a learner loads (an imported file, a link) is shown as text, never run."""
-import base64
 import json
 
 from tests.browser.test_page import edges, only_the_refused_request, ready, wait_until
+from tests.support import fragment
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 2\">"
@@ -34,8 +34,7 @@ def test_markup_in_a_link_is_never_run(page):
         "view": {"selected": {"kind": IMG, "l": SCRIPT, "i": 0}, "colorBy": SCRIPT},
         "train": {"dataset": IMG, "optimizer": SCRIPT},
     }
-    link = "/#s=" + base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-    ready(page, link)
+    ready(page, "/" + fragment(state))
     assert page.evaluate("window.__pwned") is None
     assert page.locator("body img").count() == 0
     assert len(edges(page)) == 2 * 3 + 3 * 1

@@ -2,20 +2,18 @@
 
 Waits are bounded polls on what the page shows (no timing assertions: speed is in bench/).
 """
-import base64
-import json
 import time
 
 import pytest
 
 from tests.browser.test_page import edges, fragment_state, ready
+from tests.support import fragment
 
 XOR_LINK_TIMEOUT = 30.0
 
 
 def link(state: dict) -> str:
-    raw = json.dumps(state).encode()
-    return "/#s=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return "/" + fragment(state)
 
 
 def poll(page, js: str, ok, timeout: float = XOR_LINK_TIMEOUT):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port, wait_for
+from tests.support import free_port, wait_for
 
 from . import worked
 from .conftest import need

@@ -10,7 +10,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port, wait_for
+from tests.support import free_port, serve, wait_for
 
 from . import worked
 from .conftest import need
@@ -54,18 +53,11 @@ def cluster():
     tmp = Path(tempfile.mkdtemp(prefix="bpnginx-"))
     tmp.chmod(0o755)
     ports = [free_port(), free_port()]
-    replicas = [
-        subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", "127.0.0.1",
-             "--port", str(p), "--log-level", "warning"],
-            cwd=ROOT,
-        )
-        for p in ports
-    ]
+    replicas = []
     proxy = None
     try:
         for p in ports:
-            wait_for(f"http://127.0.0.1:{p}/healthz")
+            replicas.append(serve(port=p)[0])
         port = free_port()
         (tmp / "nginx.conf").write_text(config_for(port, ports, tmp))
         access_log = tmp / "access.log"
