@@ -96,14 +96,19 @@ def forward(req: s.ForwardRequest) -> dict:
     return {"network": network_out(net), "layers": _layers(net, trace, None)}
 
 
-def _run(req: s.BackpropRequest) -> tuple[Network, bp.Trace, bp.Grads]:
-    net = to_engine(req.network)
+def _passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[bp.Trace, bp.Grads]:
+    """Forward and backward on (x, y), every value checked finite (else a ComputeError)."""
     with np.errstate(all="ignore"):
-        x = np.array(req.input, dtype=np.float64)
         trace = bp.forward(net, x)
-        grads = bp.backward(net, trace, np.array(req.target, dtype=np.float64), req.loss)
+        grads = bp.backward(net, trace, y, loss)
     _check_trace(net, trace, grads)
     _finite("target", "a gradient dC/dW overflowed: the numbers are too large to represent", *grads.dC_dW[1:])
+    return trace, grads
+
+
+def _run(req: s.BackpropRequest) -> tuple[Network, bp.Trace, bp.Grads]:
+    net = to_engine(req.network)
+    trace, grads = _passes(net, np.array(req.input, dtype=np.float64), np.array(req.target, dtype=np.float64), req.loss)
     return net, trace, grads
 
 
@@ -111,20 +116,23 @@ def _gradients(dW, db) -> dict:
     return {"weights": [w.tolist() for w in dW[1:]], "biases": [b.tolist() for b in db[1:]]}
 
 
-def backprop(req: s.BackpropRequest) -> dict:
-    net, trace, grads = _run(req)
+def _backprop_out(net: Network, trace: bp.Trace, grads: bp.Grads, jacobians: bool = False) -> dict:
     out = {
         "network": network_out(net),
         "loss": grads.C,
         "layers": _layers(net, trace, grads),
         "gradients": _gradients(grads.dC_dW, grads.dC_db),
     }
-    if req.jacobians:
+    if jacobians:
         with np.errstate(all="ignore"):
             J = bp.jacobians(net, trace)
         _finite("jacobians", "a Jacobian ∂a^L/∂a^l overflowed: the weights are too large", *J)
         out["jacobians"] = [j.tolist() for j in J]
     return out
+
+
+def backprop(req: s.BackpropRequest) -> dict:
+    return _backprop_out(*_run(req), req.jacobians)
 
 
 def gradcheck(req: s.GradcheckRequest) -> dict:
@@ -189,16 +197,21 @@ def _moment_arrays(m: s.GradientsOut | None) -> list[np.ndarray] | None:
     return [np.array(p, dtype=np.float64) for pair in zip(m.weights, m.biases) for p in pair]
 
 
-def _accuracy(net: Network, x: np.ndarray, y: np.ndarray) -> float | None:
+def _accuracy(output: str, a: np.ndarray, y: np.ndarray) -> float | None:
     """The share classified right: argmax for one-hot targets, 0.5 threshold for one 0/1 output."""
-    out = net.activations[net.L]
-    with np.errstate(all="ignore"):
-        a = bp.forward(net, x).a[-1]
-    if y.shape[1] > 1 and out == "softmax":
+    if y.shape[1] > 1 and output == "softmax":
         return float(np.mean(a.argmax(axis=1) == y.argmax(axis=1)))
-    if y.shape[1] == 1 and out == "sigmoid" and np.all((y == 0) | (y == 1)):
+    if y.shape[1] == 1 and output == "sigmoid" and np.all((y == 0) | (y == 1)):
         return float(np.mean((a >= 0.5) == (y == 1)))
     return None
+
+
+def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[float, float | None]:
+    """One forward pass: C (non-finite when it overflowed) and the accuracy."""
+    with np.errstate(all="ignore"):
+        trace = bp.forward(net, x)
+        C = LOSSES[loss].cost(trace.z[-1], trace.a[-1], y)
+    return C, _accuracy(net.activations[net.L], trace.a[-1], y)
 
 
 def train(req: s.TrainRequest) -> dict:
@@ -216,8 +229,7 @@ def train(req: s.TrainRequest) -> dict:
         req.l2, state, req.record_every, xt, yt, req.diagnostics,
     )
     trained = res.net
-    with np.errstate(all="ignore"):
-        final = bp.cost(trained, x, y, req.loss)
+    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss)
     out: dict = {
         "network": network_out(trained),
         "history": [
@@ -227,7 +239,7 @@ def train(req: s.TrainRequest) -> dict:
         "divergence": None,
         "optimizer_state": {"step": res.state.t, "m": _moments(trained, res.state.m), "v": _moments(trained, res.state.v)},
         "loss": final,
-        "accuracy": _accuracy(trained, x, y),
+        "accuracy": accuracy,
     }
     if res.diverged:
         d = res.diverged
@@ -243,39 +255,22 @@ def train(req: s.TrainRequest) -> dict:
         out["loss"] = None
         out["diverged"] = True
     if xt is not None:
-        with np.errstate(all="ignore"):
-            tl = bp.cost(trained, xt, yt, req.loss)
+        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss)
         out["test_loss"] = tl if np.isfinite(tl) else None
-        out["test_accuracy"] = _accuracy(trained, xt, yt)
     if req.grid is not None:
         with np.errstate(all="ignore"):
             g = bp.forward(trained, np.array(req.grid, dtype=np.float64)).a[-1]
         _finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
         out["grid_output"] = g.tolist()
     if (req.backprop or req.gradients) and out["loss"] is not None:
-        trained_spec = s.Network.model_construct(
-            layers=req.network.layers,
-            weights=[w.tolist() for w in trained.W[1:]],
-            biases=[b.tolist() for b in trained.b[1:]],
-            seed=trained.seed,
-        )
-        picked = req.backprop_samples
         try:
             if req.gradients:
-                sub = s.BackpropRequest.model_construct(
-                    network=trained_spec, input=req.input, target=req.target, loss=req.loss, jacobians=False
-                )
-                _, _, grads = _run(sub)
+                grads = _passes(trained, x, y, req.loss)[1]
                 out["gradients"] = _gradients(grads.dC_dW, grads.dC_db)
             if req.backprop:
-                sub = s.BackpropRequest.model_construct(
-                    network=trained_spec,
-                    input=req.input if picked is None else [req.input[k] for k in picked],
-                    target=req.target if picked is None else [req.target[k] for k in picked],
-                    loss=req.loss,
-                    jacobians=False,
-                )
-                out["backprop"] = backprop(sub)
+                k = req.backprop_samples
+                xs, ys = (x, y) if k is None else (x[k], y[k])
+                out["backprop"] = _backprop_out(trained, *_passes(trained, xs, ys, req.loss))
         except ComputeError:
             out["gradients"] = out["backprop"] = None
     return out

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .backprop import Grads, Trace, backward, forward
-from .losses import LOSSES
+from .backprop import Grads, Trace, backward, cost, forward
 from .network import Network
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -101,11 +100,6 @@ def _update(name: str, lr: float, g: list[np.ndarray], st: OptimizerState) -> li
     return [-lr * (mi / c1) / (np.sqrt(vi / c2) + ADAM_EPS) for mi, vi in zip(st.m, st.v)]
 
 
-def _cost(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> float:
-    tr = forward(net, x)
-    return LOSSES[loss].cost(tr.z[-1], tr.a[-1], y)
-
-
 def _penalty(net: Network, l2: float) -> float:
     """(λ/2) Σ_l ‖W^l‖², the L2 term whose gradient λW is added to dC/dW."""
     return 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.W[1:]) if l2 else 0.0
@@ -153,27 +147,22 @@ def train(
             saved = (st.t, st.m, st.v)  # _update replaces these lists, never mutates them
             delta = _update(optimizer, learning_rate, g, st)
             new = [p + d for p, d in zip(net.parameters(), delta)]
+            stepped = Network(net.sizes, net.activations, [None] + new[0::2], [None] + new[1::2], net.seed)
             if not math.isfinite(sum(float(p.sum()) for p in new)):
                 st.t, st.m, st.v = saved
-                probe = net.copy()
-                for p, q in zip(probe.parameters(), new):
-                    p[...] = q
-                res.diverged = Divergence(t, *(first_overflow(probe, None, None) or (net.L, "W")))
+                res.diverged = Divergence(t, *(first_overflow(stepped, None, None) or (net.L, "W")))
                 break
-            prev_W, prev_b = net.W, net.b
-            net.W = [None] + new[0::2]
-            net.b = [None] + new[1::2]
+            keep, net = net, stepped  # keep: θ before this step
             if s % record_every == 0 or s == steps - 1:
                 rec = Step(t, grads.C)
-                keep = Network(net.sizes, net.activations, prev_W, prev_b, net.seed)  # θ before this step
                 if x_test is not None and len(x_test):
-                    test_loss = _cost(keep, x_test, y_test, loss)
+                    test_loss = cost(keep, x_test, y_test, loss)
                     rec.test_loss = test_loss if math.isfinite(test_loss) else None
                 if diagnostics:
                     norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
                     rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
                     predicted = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
-                    actual = _cost(net, xb, yb, loss) + _penalty(net, l2) - (grads.C + _penalty(keep, l2))
+                    actual = cost(net, xb, yb, loss) + _penalty(net, l2) - (grads.C + _penalty(keep, l2))
                     # a step towards overflow can make these ∞ before the values themselves are
                     rec.predicted_change = predicted if math.isfinite(predicted) else None
                     rec.actual_change = actual if math.isfinite(actual) else None
