@@ -13,7 +13,6 @@ import { presetState, PRESETS } from "./presets.js";
 import { tex } from "./math.js";
 import { fmt } from "./format.js";
 import { createTraining } from "./trainpanel.js";
-import { split as splitSamples } from "./data.js";
 
 const $ = (sel) => document.querySelector(sel);
 const apiBase = document.body.dataset.api;
@@ -70,7 +69,6 @@ const training = createTraining({ controls: $("#train-controls"), charts: $("#tr
     return compute(S.setView(good.state, { sample: k, selected }), { keepRun: true });
   },
   restore: (network) => compute({ ...good.state, network }),
-  loadPreset: loadTrainPreset,
   toast: (text) => toast(text, 9000),
   paused: () => compute(good.state, { keepRun: true }),
 });
@@ -291,9 +289,18 @@ function drawLiveFrame() {
   $("#cost-kind").textContent = `step ${liveSteps} · ${state.input.length} samples`;
 }
 
-/** New training data: the network's input and output layers follow its shape. */
-async function loadData({ input, target, test, train }) {
-  let next = { ...good.state, train, view: { ...good.state.view, mode: "train", sample: 0, selected: null } };
+/**
+ * New training data: the network's input and output layers follow its shape. A preset brings
+ * its own network, loss and view options too.
+ */
+async function loadData({ input, target, test, train, network, loss, view }) {
+  let next = {
+    ...good.state,
+    train,
+    network: network ?? good.state.network,
+    loss: loss ?? good.state.loss,
+    view: { ...good.state.view, ...view, mode: "train", sample: 0, selected: null },
+  };
   const nIn = input[0].length;
   const nOut = target[0].length;
   const L = next.network.layers.length - 1;
@@ -310,20 +317,6 @@ async function loadData({ input, target, test, train }) {
   next = { ...next, input, target, test };
   sideTab = "training";
   return compute(next, { revert: true });
-}
-
-const splitData = (data, train) => splitSamples(data.input, data.target, train.testFraction, train.dataSeed);
-
-async function loadTrainPreset(p) {
-  const layers = [{ size: 2 }, ...Array.from({ length: 6 }, () => ({ size: 8, activation: p.hidden })), { size: 1, activation: "sigmoid" }];
-  const train = S.normaliseTrain({ ...S.TRAIN_DEFAULTS, dataset: "circle", samples: 200, noise: 0.05, learning_rate: 0.5, optimizer: "sgd" });
-  const data = await api.dataset("circle", { samples: train.samples, noise: train.noise, seed: train.dataSeed });
-  const { train: tr, test } = splitData(data, train);
-  sideTab = "training";
-  await compute({
-    network: { layers, seed: 1 }, input: tr.input, target: tr.target, test, loss: "mse", train,
-    view: { ...S.VIEW_DEFAULTS, mode: "train", norm: "layer" },
-  });
 }
 
 function setMode(mode) {

@@ -5,6 +5,7 @@
 import { el, clear } from "./dom.js";
 import { fmt } from "./format.js";
 import * as D from "./data.js";
+import { VIEW_DEFAULTS } from "./state.js";
 import { createTrainer } from "./trainer.js";
 import { createLossCurve } from "./losscurve.js";
 import { createGradNorms } from "./gradnorms.js";
@@ -34,9 +35,9 @@ export const TRAIN_PRESETS = [
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
  * @param {{
  *   api, state: () => object, setTrain: (changes) => void,
- *   loadData: ({input, target, test, train}) => Promise<boolean>,
+ *   loadData: ({input, target, test, train, network?, loss?, view?}) => Promise<boolean>,
  *   frame: (response) => void, inspect: (k) => void, restore: (network) => void,
- *   loadPreset: (preset) => Promise<void>, toast: (text) => void,
+ *   toast: (text) => void,
  * }} page
  */
 export function createTraining(containers, page) {
@@ -173,8 +174,8 @@ export function createTraining(containers, page) {
 
   // ---- data ----
 
-  /** Fetch the dataset of the setup, split it, and hand it to the page. */
-  async function newData(setup = page.state().train ?? D.TRAIN_DEFAULTS) {
+  /** Fetch the dataset of the setup, split it, and hand it to the page (with `also`: a network, view options). */
+  async function newData(setup = page.state().train ?? D.TRAIN_DEFAULTS, also = {}) {
     if (setup.dataset === "custom") return;
     await pause();
     let data;
@@ -187,13 +188,13 @@ export function createTraining(containers, page) {
       showDataError(e.message);
       return;
     }
-    await setData(data.input, data.target, setup);
+    await setData(data.input, data.target, setup, also);
   }
 
-  async function setData(input, target, setup) {
+  async function setData(input, target, setup, also = {}) {
     const { train, test } = D.split(input, target, setup.testFraction, setup.dataSeed);
     dataError.hidden = true;
-    const ok = await page.loadData({ input: train.input, target: train.target, test, train: setup });
+    const ok = await page.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
     if (ok) restart();
     return ok;
   }
@@ -436,11 +437,12 @@ export function createTraining(containers, page) {
     }
   }
 
+  /** The deep circle network of a preset, its gradients shown per layer. */
   async function preset(p) {
-    await pause();
-    await page.loadPreset(p);
+    const layers = [{ size: 2 }, ...Array.from({ length: 6 }, () => ({ size: 8, activation: p.hidden })), { size: 1, activation: "sigmoid" }];
+    const setup = D.normaliseTrain({ ...D.TRAIN_DEFAULTS, dataset: "circle", samples: 200, noise: 0.05, learning_rate: 0.5, optimizer: "sgd" });
+    await newData(setup, { network: { layers, seed: 1 }, loss: "mse", view: { ...VIEW_DEFAULTS, norm: "layer" } });
     page.toast(p.note);
-    restart();
   }
 
   // ---- drawing ----

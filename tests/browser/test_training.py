@@ -207,3 +207,21 @@ def test_datasets_fit_the_network_to_their_shape(page, dataset, classes, out, ac
     else:
         assert page.get_attribute("svg.plane", "data-drawn") == "true"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("preset,hidden", [("vanishing-sigmoid", "sigmoid"), ("vanishing-relu", "relu")])
+def test_the_vanishing_gradient_presets_load_a_deep_network_on_the_circle(page, preset, hidden):
+    train_mode(page)
+    page.click(f"button[data-preset={preset}]")
+
+    def loaded(_):
+        st = fragment_state(page)
+        return len(st["network"]["layers"]) == 8 and st["network"]["layers"][1]["activation"] == hidden
+
+    poll(page, "location.hash", loaded)
+    state = fragment_state(page)
+    assert state["train"]["dataset"] == "circle" and state["view"]["norm"] == "layer"
+    assert len(state["input"]) == 160 and len(state["test"]["input"]) == 40
+    page.click("#train-step")
+    poll(page, "document.querySelectorAll('svg.grad-norms path.series').length", lambda n: n == 7)
+    assert page.errors == []
