@@ -285,8 +285,16 @@ export function createTraining(containers, page) {
     return body;
   }
 
+  /** The points where the plane shows the output; the same data gives the same grid (each frame asks twice). */
+  let gridOf = { input: null, test: null, n0: 0, grid: null };
   function planeGrid(s) {
     const n0 = s.network.layers[0].size;
+    if (gridOf.input === s.input && gridOf.test === s.test && gridOf.n0 === n0) return gridOf.grid;
+    gridOf = { input: s.input, test: s.test, n0, grid: makeGrid(s, n0) };
+    return gridOf.grid;
+  }
+
+  function makeGrid(s, n0) {
     if (n0 > 2) return null;
     const all = [...s.input, ...(s.test?.input ?? [])];
     const xDomain = D.extent(all.map((p) => p[0]));
@@ -463,7 +471,6 @@ export function createTraining(containers, page) {
     const nOut = s.network.layers.at(-1).size;
     const oneInput = s.network.layers[0].size === 1;
     const regression = oneInput || (nOut === 1 && !s.target.every((r) => r[0] === 0 || r[0] === 1));
-    const all = [...s.input, ...(s.test?.input ?? [])];
     const allT = [...s.target, ...(s.test?.target ?? [])];
     plane.update({
       input: s.input, target: s.target, testInput: s.test?.input ?? [], testTarget: s.test?.target ?? [],
@@ -472,18 +479,18 @@ export function createTraining(containers, page) {
       grid: g.points, gridN: g.n, gridOutput: lastGrid && lastGrid.length === g.points.length ? lastGrid : null,
       selected: s.view.sample ?? 0, classes: Math.max(2, nOut), regression, oneInput,
     }, widths[2]);
-    drawTools(s, nOut, oneInput, regression, all.length);
+    drawTools(regression ? 1 : Math.max(2, nOut), regression);
   }
 
-  function drawTools(s, nOut, oneInput, regression) {
-    const classes = regression ? 1 : Math.max(2, nOut);
+  /** The plane's click tools: inspect, add a point of each class (or one point for regression), remove. */
+  function drawTools(classes, regression) {
     const options = [["inspect", "inspect"], ...Array.from({ length: classes }, (_, k) => [`add${k}`, regression ? "add point" : `add class ${k}`]), ["remove", "remove"]];
     if (!options.some(([v]) => v === tool)) tool = "inspect";
     const buttons = tools.querySelectorAll("button");
     if (buttons.length !== options.length) {
       clear(tools).append(...options.map(([v, label]) => el("button", {
         type: "button", class: "seg-button", role: "radio", dataset: { tool: v },
-        on: { click: () => { tool = v; drawTools(page.state(), nOut, oneInput, regression); } },
+        on: { click: () => { tool = v; drawTools(classes, regression); } },
       }, label)));
     }
     tools.querySelectorAll("button").forEach((b) => b.setAttribute("aria-checked", b.dataset.tool === tool ? "true" : "false"));
