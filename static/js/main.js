@@ -52,6 +52,13 @@ const detail = createDetail($("#detail"), {
   bodyFor: (extra) => S.requestBody(good.state, extra),
 });
 let sideTab = "training"; // in train mode the right column shows the run, or the selection's details
+
+/** Switch the right column's tab (drawn by the next render), from its top. */
+function showTab(tab) {
+  if (tab === sideTab) return;
+  sideTab = tab;
+  $("aside.detail").scrollTop = 0;
+}
 const training = createTraining({ controls: $("#train-controls"), charts: $("#training") }, {
   api,
   state: () => good?.state,
@@ -64,7 +71,7 @@ const training = createTraining({ controls: $("#train-controls"), charts: $("#tr
   loadData,
   frame: trainFrame,
   inspect: (k) => {
-    sideTab = "details";
+    showTab("details");
     const selected = good.state.view.selected ?? { kind: "node", l: good.state.network.layers.length - 1, i: 0 };
     return compute(S.setView(good.state, { sample: k, selected }), { keepRun: true });
   },
@@ -146,10 +153,7 @@ function setView(changes) {
 }
 
 function select(sel) {
-  if (sel && sideTab !== "details") {
-    sideTab = "details";
-    $("aside.detail").scrollTop = 0;
-  }
+  if (sel) showTab("details");
   if (good?.live || training.running) {
     // A live frame holds one sample's pass beside the whole batch's gradient: pause, then
     // compute the full backward pass so the panel's numbers multiply out exactly.
@@ -315,7 +319,7 @@ async function loadData({ input, target, test, train, network, loss, view }) {
     next.loss = "mse";
   }
   next = { ...next, input, target, test };
-  sideTab = "training";
+  showTab("training");
   return compute(next, { revert: true });
 }
 
@@ -334,9 +338,8 @@ function setMode(mode) {
 for (const b of document.querySelectorAll("#mode button")) b.addEventListener("click", () => setMode(b.dataset.mode));
 for (const b of document.querySelectorAll("#side-tabs button")) {
   b.addEventListener("click", () => {
-    sideTab = b.dataset.tab;
+    showTab(b.dataset.tab);
     if (good) renderMode(good.state);
-    $("aside.detail").scrollTop = 0;
   });
 }
 
