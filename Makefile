@@ -14,7 +14,7 @@ run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info} --root-path "$${BACKPROP_ROOT_PATH:-}"
 
 test: deps assets browser nginx  ## every test: engine, API, front-end modules, the page in chromium
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check app tests bench scripts
 	$(PY) -m pytest -q -m "not slow"
 	node --test tests/js/
 
@@ -72,7 +72,7 @@ docker-test: deps docker-engine  ## build the image (local Debian base, own dock
 	$(PY) -m pytest -q tests/deploy/test_docker.py
 
 lint: deps
-	$(VENV)/bin/ruff check app tests bench
+	$(VENV)/bin/ruff check app tests bench scripts
 
 bench: deps assets browser  ## benchmark figures (not pass/fail)
 	$(PY) bench/engine.py

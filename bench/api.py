@@ -34,7 +34,7 @@ from app.api import schemas, service  # noqa: E402
 from app.api.routes import StrictJSONResponse  # noqa: E402
 from app.engine.network import build  # noqa: E402
 from bench.noop_app import NOOP_ASYNC_PATH, NOOP_PATH, create_app  # noqa: E402
-from tests.support import serve  # noqa: E402
+from bench.support import serve  # noqa: E402
 
 BACKPROP_PATH = "/api/v1/backprop"
 TARGET = 0.60

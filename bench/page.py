@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.support import chromium_path, fragment, serve, sigmoid_state  # noqa: E402
+from bench.support import chromium_path, fragment, serve, sigmoid_state  # noqa: E402
 
 NETWORKS = [[2, 3, 1], [4, 16, 16, 4], [8, 64, 64, 64, 8]]
 LOADS, RECOLOURS = 7, 15

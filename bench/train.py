@@ -86,7 +86,7 @@ def main() -> int:
 
 def page_rate(seconds: float = 6.0) -> bool:
     """Live updates per second in the page; True when the target is missed."""
-    from tests.support import CHROMIUM_ARGS, chromium_path, fragment, serve
+    from bench.support import CHROMIUM_ARGS, chromium_path, fragment, serve
 
     path = chromium_path()
     if path is None:

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.support import CHROMIUM_ARGS, ROOT, chromium_path, serve
+from bench.support import CHROMIUM_ARGS, ROOT, chromium_path, serve
 
 
 @pytest.fixture(scope="session")

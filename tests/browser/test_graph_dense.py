@@ -3,8 +3,8 @@ elements stay as the carriers of every weight's numbers; pointing at a line on t
 hovers and selects the weight under the pointer."""
 import math
 
+from bench.support import fragment, sigmoid_state
 from tests.browser.test_page import api, body_of, edges, fragment_state, wait_until
-from tests.support import fragment, sigmoid_state
 
 SIZES = [8, 64, 64, 64, 8]
 

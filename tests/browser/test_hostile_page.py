@@ -1,8 +1,8 @@
 """Markup in what a learner loads (an imported file, a link) is shown as text, never run."""
 import json
 
+from bench.support import fragment
 from tests.browser.test_page import edges, only_the_refused_request, ready, wait_until
-from tests.support import fragment
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 2\">"

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
+from bench.support import fragment
 from tests.browser.test_page import edges, fragment_state, ready
-from tests.support import fragment
 
 XOR_LINK_TIMEOUT = 30.0
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, wait_for
+from bench.support import free_port, wait_for
 
 from . import worked
 from .conftest import need

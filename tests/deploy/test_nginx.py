@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import free_port, serve, wait_for
+from bench.support import free_port, serve, wait_for
 
 from . import worked
 from .conftest import need
