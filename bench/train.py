@@ -55,8 +55,9 @@ def main() -> int:
     missed = False
     for opt in ("sgd", "momentum", "adam"):
         lr = 0.05 if opt == "adam" else 0.5
-        best, med = timed(lambda lr=lr, opt=opt: training.train(net, x, y, "mse", lr, STEPS, opt))
-        final = training.train(net, x, y, "mse", lr, STEPS, opt).history[-1].loss
+        options = training.TrainOptions(learning_rate=lr, steps=STEPS, optimizer=opt)
+        best, med = timed(lambda options=options: training.train(net, x, y, options))
+        final = training.train(net, x, y, options).history[-1].loss
         verdict = ""
         if opt == "sgd":
             ok = med < TARGET_MS

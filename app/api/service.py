@@ -224,10 +224,11 @@ def train(req: s.TrainRequest) -> dict:
     state = training.OptimizerState(
         st.step if st else 0, _moment_arrays(st.m) if st else None, _moment_arrays(st.v) if st else None
     )
-    res = training.train(
-        net, x, y, req.loss, req.learning_rate, req.steps, req.optimizer, req.batch_size, req.seed,
-        req.l2, state, req.record_every, xt, yt, req.diagnostics,
+    options = training.TrainOptions(
+        loss=req.loss, learning_rate=req.learning_rate, steps=req.steps, optimizer=req.optimizer,
+        batch_size=req.batch_size, seed=req.seed, l2=req.l2, record_every=req.record_every, diagnostics=req.diagnostics,
     )
+    res = training.train(net, x, y, options, state=state, x_test=xt, y_test=yt)
     trained = res.net
     final, accuracy = _cost_and_accuracy(trained, x, y, req.loss)
     out: dict = {

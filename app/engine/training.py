@@ -24,6 +24,21 @@ class OptimizerState:
     v: list[np.ndarray] | None = None  # Adam's second moment
 
 
+@dataclass(frozen=True)
+class TrainOptions:
+    """What a training run does, apart from its data and the optimizer's state."""
+
+    loss: str = "mse"  # the cost C, a key of losses.LOSSES
+    learning_rate: float = 0.1  # η
+    steps: int = 100  # gradient steps in this run
+    optimizer: str = "sgd"  # one of OPTIMIZERS
+    batch_size: int | None = None  # samples per step; None for the whole batch
+    seed: int = 0  # with the epoch, seeds the minibatch order
+    l2: float = 0.0  # λ: adds (λ/2)Σ‖W‖² to the cost, λW to dC/dW (never to the biases)
+    record_every: int = 1  # keep every k-th step in the history (and the last)
+    diagnostics: bool = False  # record ‖dC/dW^l‖ and the predicted vs actual change of C
+
+
 @dataclass
 class Step:
     """One recorded step; costs are taken before that step's update."""
@@ -109,34 +124,31 @@ def train(
     net: Network,
     x: np.ndarray,
     y: np.ndarray,
-    loss: str = "mse",
-    learning_rate: float = 0.1,
-    steps: int = 100,
-    optimizer: str = "sgd",
-    batch_size: int | None = None,
-    seed: int = 0,
-    l2: float = 0.0,
+    options: TrainOptions = TrainOptions(),
+    *,
     state: OptimizerState | None = None,
-    record_every: int = 1,
     x_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
-    diagnostics: bool = False,
 ) -> TrainResult:
-    """Train a copy of net; stop at the first step whose values overflow."""
+    """Train a copy of net from `state` (a fresh optimizer when None); stop at the first step whose values overflow.
+
+    x_test, y_test: held-out samples whose cost each recorded step also takes.
+    """
+    o = options
     net = net.copy()
     st = state or OptimizerState()
     res = TrainResult(net, st)
     n = x.shape[0]
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
-        for s in range(steps):
+        for s in range(o.steps):
             t = st.t
-            idx = batch_indices(t, n, batch_size, seed)
+            idx = batch_indices(t, n, o.batch_size, o.seed)
             xb, yb = (x, y) if idx is None else (x[idx], y[idx])
             trace = forward(net, xb)
-            grads = backward(net, trace, yb, loss)
+            grads = backward(net, trace, yb, o.loss)
             g = []
             for l in range(1, net.L + 1):
-                g.append(grads.dC_dW[l] + l2 * net.W[l] if l2 else grads.dC_dW[l])
+                g.append(grads.dC_dW[l] + o.l2 * net.W[l] if o.l2 else grads.dC_dW[l])
                 g.append(grads.dC_db[l])
             # NaN and ∞ propagate into C and the gradient sums: one cheap test per step,
             # and the layer-by-layer search only once something overflowed.
@@ -145,7 +157,7 @@ def train(
                 res.diverged = Divergence(t, *where)
                 break
             saved = (st.t, st.m, st.v)  # _update replaces these lists, never mutates them
-            delta = _update(optimizer, learning_rate, g, st)
+            delta = _update(o.optimizer, o.learning_rate, g, st)
             new = [p + d for p, d in zip(net.parameters(), delta)]
             stepped = Network(net.sizes, net.activations, [None] + new[0::2], [None] + new[1::2], net.seed)
             if not math.isfinite(sum(float(p.sum()) for p in new)):
@@ -153,16 +165,16 @@ def train(
                 res.diverged = Divergence(t, *(first_overflow(stepped, None, None) or (net.L, "W")))
                 break
             keep, net = net, stepped  # keep: θ before this step
-            if s % record_every == 0 or s == steps - 1:
+            if s % o.record_every == 0 or s == o.steps - 1:
                 rec = Step(t, grads.C)
                 if x_test is not None and len(x_test):
-                    test_loss = cost(keep, x_test, y_test, loss)
+                    test_loss = cost(keep, x_test, y_test, o.loss)
                     rec.test_loss = test_loss if math.isfinite(test_loss) else None
-                if diagnostics:
+                if o.diagnostics:
                     norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
                     rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
                     predicted = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
-                    actual = cost(net, xb, yb, loss) + _penalty(net, l2) - (grads.C + _penalty(keep, l2))
+                    actual = cost(net, xb, yb, o.loss) + _penalty(net, o.l2) - (grads.C + _penalty(keep, o.l2))
                     # a step towards overflow can make these ∞ before the values themselves are
                     rec.predicted_change = predicted if math.isfinite(predicted) else None
                     rec.actual_change = actual if math.isfinite(actual) else None

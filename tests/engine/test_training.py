@@ -6,7 +6,7 @@ import pytest
 from app.engine import backprop as bp
 from app.engine import datasets
 from app.engine.network import Network, build
-from app.engine.training import batch_indices, train
+from app.engine.training import TrainOptions, batch_indices, train
 
 # Settings found by trying, then fixed: each reaches C < 0.05 on XOR in about a third of the steps.
 XOR_SETTINGS = {"sgd": (1.0, 300), "momentum": (0.1, 300), "adam": (0.05, 300)}
@@ -31,7 +31,7 @@ def test_each_optimizer_learns_xor(xor, optimizer):
     lr, steps = XOR_SETTINGS[optimizer]
     net = xor_net()
     before = bp.cost(net, x, y, "mse")
-    res = train(net, x, y, "mse", lr, steps, optimizer, seed=0)
+    res = train(net, x, y, TrainOptions(learning_rate=lr, steps=steps, optimizer=optimizer, seed=0))
     after = bp.cost(res.net, x, y, "mse")
     assert before > 0.25  # an untrained 2-4-1 network is no better than guessing
     assert res.diverged is None
@@ -85,7 +85,7 @@ DIVERGING = [
 def test_diverging_training_stops_with_the_step_and_the_layer(sizes, acts, x, y, lr):
     x, y = np.array(x), np.array(y)
     net = build(sizes, [None] + acts, seed=0)
-    res = train(net, x, y, "mse", lr, 300, "sgd")
+    res = train(net, x, y, TrainOptions(learning_rate=lr, steps=300))
     d = res.diverged
     assert d is not None
     assert [h.step for h in res.history] == list(range(d.step))  # every step before it, none after
@@ -93,14 +93,14 @@ def test_diverging_training_stops_with_the_step_and_the_layer(sizes, acts, x, y,
     assert all(np.all(np.isfinite(p)) for p in res.net.parameters())
     assert res.state.t == d.step  # the failed step is not taken: the state matches the network returned
     # the network returned is the one the failing step started from...
-    assert_same_net(res.net, train(net, x, y, "mse", lr, d.step, "sgd").net)
+    assert_same_net(res.net, train(net, x, y, TrainOptions(learning_rate=lr, steps=d.step)).net)
     # ...and from it, one step breaks exactly where the report says
     assert (d.layer, d.quantity) == first_nonfinite_after_sgd(res.net, x, y, lr)
 
 
 def test_the_first_update_overflowing_returns_the_starting_network():
     net = build([1, 3, 1], [None, "sigmoid", "linear"], seed=0)
-    res = train(net, np.array([[1.0]]), np.array([[100.0]]), "mse", 1e308, 10, "sgd")
+    res = train(net, np.array([[1.0]]), np.array([[100.0]]), TrainOptions(learning_rate=1e308, steps=10))
     assert (res.diverged.step, res.diverged.layer, res.diverged.quantity) == (0, 1, "W")
     assert res.history == []
     assert_same_net(res.net, net)
@@ -117,7 +117,7 @@ def test_training_is_deterministic_for_a_seed():
     x, y = circle(20)
     net = build([2, 5, 1], [None, "relu", "sigmoid"], seed=1)
     kw = dict(loss="binary_cross_entropy", learning_rate=0.05, steps=25, optimizer="adam", batch_size=3)
-    a, b, c = train(net, x, y, seed=7, **kw), train(net, x, y, seed=7, **kw), train(net, x, y, seed=8, **kw)
+    a, b, c = train(net, x, y, TrainOptions(seed=7, **kw)), train(net, x, y, TrainOptions(seed=7, **kw)), train(net, x, y, TrainOptions(seed=8, **kw))
     assert_same_net(a.net, b.net)
     assert [h.loss for h in a.history] == [h.loss for h in b.history]
     assert [h.loss for h in a.history] != [h.loss for h in c.history]  # another seed, other minibatches
@@ -130,10 +130,10 @@ def test_training_in_chunks_equals_one_run(optimizer, batch_size):
     x, y = circle(10)
     net = build([2, 4, 1], [None, "tanh", "sigmoid"], seed=2)
     kw = dict(loss="mse", learning_rate=0.1, optimizer=optimizer, batch_size=batch_size, seed=3)
-    whole = train(net, x, y, steps=28, **kw)
+    whole = train(net, x, y, TrainOptions(steps=28, **kw))
     state, history, part = None, [], net
     for _ in range(4):
-        res = train(part, x, y, steps=7, state=state, **kw)
+        res = train(part, x, y, TrainOptions(steps=7, **kw), state=state)
         part, state = res.net, res.state
         history += res.history
     assert_same_net(part, whole.net)
@@ -159,7 +159,7 @@ def test_sgd_step_with_l2_adds_lambda_W_to_the_weight_gradient():
     net = build([2, 3, 1], [None, "tanh", "sigmoid"], seed=4)
     lr, lam = 0.3, 0.05
     g = bp.backward(net, bp.forward(net, x), y, "mse")
-    res = train(net, x, y, "mse", lr, 1, "sgd", l2=lam)
+    res = train(net, x, y, TrainOptions(learning_rate=lr, steps=1, l2=lam))
     for l in range(1, net.L + 1):
         np.testing.assert_allclose(res.net.W[l], net.W[l] - lr * (g.dC_dW[l] + lam * net.W[l]), rtol=1e-14)
         np.testing.assert_allclose(res.net.b[l], net.b[l] - lr * g.dC_db[l], rtol=1e-14)  # no decay on biases
@@ -171,9 +171,9 @@ def test_momentum_steps_by_hand():
     net = build([2, 3, 1], [None, "tanh", "sigmoid"], seed=4)
     lr = 0.2
     g1 = bp.backward(net, bp.forward(net, x), y, "mse")
-    one = train(net, x, y, "mse", lr, 1, "momentum").net
+    one = train(net, x, y, TrainOptions(learning_rate=lr, steps=1, optimizer="momentum")).net
     g2 = bp.backward(one, bp.forward(one, x), y, "mse")
-    two = train(net, x, y, "mse", lr, 2, "momentum").net
+    two = train(net, x, y, TrainOptions(learning_rate=lr, steps=2, optimizer="momentum")).net
     for l in range(1, net.L + 1):
         np.testing.assert_allclose(one.W[l], net.W[l] - lr * g1.dC_dW[l], rtol=1e-14)
         v2 = 0.9 * g1.dC_dW[l] + g2.dC_dW[l]
@@ -186,7 +186,7 @@ def test_adam_first_step_moves_each_parameter_by_the_learning_rate():
     net = build([2, 3, 1], [None, "tanh", "sigmoid"], seed=4)
     lr = 0.01
     g = bp.backward(net, bp.forward(net, x), y, "mse")
-    res = train(net, x, y, "mse", lr, 1, "adam")
+    res = train(net, x, y, TrainOptions(learning_rate=lr, steps=1, optimizer="adam"))
     for l in range(1, net.L + 1):
         for new, old, grad in ((res.net.W[l], net.W[l], g.dC_dW[l]), (res.net.b[l], net.b[l], g.dC_db[l])):
             np.testing.assert_allclose(new - old, -lr * grad / (np.abs(grad) + 1e-8), rtol=1e-9, atol=1e-17)
@@ -196,24 +196,24 @@ def test_predicted_change_is_minus_eta_times_the_squared_gradient_norm_for_sgd()
     x, y = circle(10)
     net = build([2, 4, 1], [None, "tanh", "sigmoid"], seed=5)
     lr, steps = 1e-3, 5
-    res = train(net, x, y, "mse", lr, steps, "sgd", diagnostics=True)
+    res = train(net, x, y, TrainOptions(learning_rate=lr, steps=steps, diagnostics=True))
     for h in res.history:
-        at = train(net, x, y, "mse", lr, h.step, "sgd").net  # θ before step h.step
+        at = train(net, x, y, TrainOptions(learning_rate=lr, steps=h.step)).net  # θ before step h.step
         g = bp.backward(at, bp.forward(at, x), y, "mse")
         sq = sum(float(np.sum(d**2)) for d in g.dC_dW[1:] + g.dC_db[1:])
         assert h.predicted_change == pytest.approx(-lr * sq, rel=1e-12)
         assert h.grad_norms == pytest.approx([float(np.linalg.norm(d)) for d in g.dC_dW[1:]], rel=1e-12)
         assert h.actual_change == pytest.approx(h.predicted_change, rel=1e-2)  # first order, for a small η
-        assert h.actual_change == pytest.approx(bp.cost(train(at, x, y, "mse", lr, 1).net, x, y, "mse") - h.loss)
+        assert h.actual_change == pytest.approx(bp.cost(train(at, x, y, TrainOptions(learning_rate=lr, steps=1)).net, x, y, "mse") - h.loss)
 
 
 def test_record_every_keeps_the_last_step_and_the_test_cost_before_each_update():
     x, y = circle(10)
     xt, yt = datasets.make("circle", 6, 0.1, 9)
     net = build([2, 3, 1], [None, "tanh", "sigmoid"], seed=6)
-    res = train(net, x, y, "mse", 0.5, 12, "sgd", record_every=5, x_test=xt, y_test=yt)
+    res = train(net, x, y, TrainOptions(learning_rate=0.5, steps=12, record_every=5), x_test=xt, y_test=yt)
     assert [h.step for h in res.history] == [0, 5, 10, 11]
     for h in res.history:
-        at = train(net, x, y, "mse", 0.5, h.step, "sgd").net
+        at = train(net, x, y, TrainOptions(learning_rate=0.5, steps=h.step)).net
         assert h.loss == pytest.approx(bp.cost(at, x, y, "mse"), rel=1e-12)
         assert h.test_loss == pytest.approx(bp.cost(at, xt, yt, "mse"), rel=1e-12)
