@@ -1,4 +1,4 @@
-"""create_app(): the FastAPI app with its middleware, static files and routers."""
+"""create_app(): the FastAPI app with its middleware, static files and routers, and the process-wide settings."""
 import logging
 
 from fastapi import FastAPI
@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.api import docs, errors, pages, routes
+from app.memory import keep_freed_memory
 from app.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, on_body_too_large
 from app.settings import ROOT, get_settings
 
@@ -21,6 +22,7 @@ Errors answer `{"detail": "...", "errors": [{"field", "message"}]}`.
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    keep_freed_memory()  # malloc's thresholds hold for the whole process: set here, never on import
     logging.getLogger("backprop").setLevel(settings.log_level.upper())
     app = FastAPI(
         title="backprop-viz",

@@ -24,6 +24,7 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.engine import backprop as bp  # noqa: E402
 from app.engine.network import build  # noqa: E402
+from app.memory import keep_freed_memory  # noqa: E402
 
 try:
     import torch
@@ -75,6 +76,8 @@ def us(t: float) -> str:
 
 
 def main() -> None:
+    # The figures were measured with the app's malloc thresholds, which create_app() sets, not the engine.
+    keep_freed_memory()
     if torch is not None:
         torch.set_num_threads(1)
     print(f"numpy {np.__version__}; torch {torch.__version__ if torch else 'not installed (ratios skipped)'}")

@@ -1,0 +1,24 @@
+"""create_app() applies the process-wide settings; importing the engine changes nothing outside it."""
+import subprocess
+import sys
+
+from app import main
+from app.settings import ROOT
+
+
+def test_create_app_sets_the_malloc_thresholds(monkeypatch):
+    calls = []
+    monkeypatch.setattr(main, "keep_freed_memory", lambda: calls.append(True) or True)
+    main.create_app()
+    assert calls == [True]
+
+
+def test_the_engine_imports_no_web_code_and_sets_nothing_process_wide():
+    code = (
+        "import sys\n"
+        "import app.engine.backprop, app.engine.datasets, app.engine.training\n"
+        "loaded = {m.split('.')[0] for m in sys.modules} | set(sys.modules)\n"
+        "print(sorted(loaded & {'fastapi', 'pydantic', 'starlette', 'app.memory', 'app.settings'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
