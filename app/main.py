@@ -6,7 +6,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
-from app.api import docs, errors, pages, routes
+from app.api import errors
+from app.api.routes import api, docs, pages
+from app.api.schemas import HealthResponse
 from app.memory import keep_freed_memory
 from app.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, on_body_too_large
 from app.settings import ROOT, get_settings
@@ -33,12 +35,12 @@ def create_app() -> FastAPI:
     )
     errors.install(app)
     app.add_exception_handler(BodyTooLarge, on_body_too_large)
-    app.include_router(routes.router)
+    app.include_router(api)
     app.include_router(pages.router)
     app.include_router(docs.router)
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
+    def healthz() -> HealthResponse:
         """Liveness and readiness: 200 when the app can answer."""
         return {"status": "ok"}
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.api import schemas, service  # noqa: E402
-from app.api.routes import StrictJSONResponse  # noqa: E402
+from app.api.routes.reply import StrictJSONResponse  # noqa: E402
 from app.engine.network import build  # noqa: E402
 from bench.noop_app import NOOP_ASYNC_PATH, NOOP_PATH, create_app  # noqa: E402
 from bench.support import serve  # noqa: E402

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from .schemas import UNION_TAGS
+from .schemas import UNION_TAGS, ErrorItem, ErrorResponse
 
 log = logging.getLogger("backprop")
 
@@ -76,8 +76,8 @@ def _phrase(e: dict) -> str:
     return e.get("msg", "is not valid").rstrip(".").replace("Input should", "should")
 
 
-def describe(errors) -> list[dict]:
-    items = []
+def describe(errors) -> list[ErrorItem]:
+    items: list[ErrorItem] = []
     for e in errors:
         loc = list(e.get("loc", ()))
         ctx = e.get("ctx") or {}
@@ -96,7 +96,7 @@ def describe(errors) -> list[dict]:
     return items
 
 
-def error_body(items: list[dict]) -> dict:
+def error_body(items: list[ErrorItem]) -> ErrorResponse:
     return {"detail": items[0]["message"] if items else "invalid request", "errors": items}
 
 

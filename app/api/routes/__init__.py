@@ -1,0 +1,8 @@
+"""The routes, one module per area. `api` gathers the REST API under /api/v1; pages and docs serve HTML."""
+from fastapi import APIRouter
+
+from . import checks, data, passes, training
+
+api = APIRouter(prefix="/api/v1")
+for area in (passes, checks, training, data):
+    api.include_router(area.router)

@@ -1,0 +1,292 @@
+"""What each endpoint takes, with the rules that join its fields (those of one field sit in its type)."""
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from typing_extensions import TypedDict
+
+from app.engine.datasets import MULTICLASS
+from app.engine.losses import LOSSES
+
+from .common import (
+    Bool,
+    DatasetName,
+    GradientsOut,
+    Int,
+    LossName,
+    Matrix,
+    Model,
+    Number,
+    OptimizerName,
+    Samples,
+    Seed,
+    check_limit,
+    check_shapes,
+    closed,
+    learner_error,
+    nodes,
+    values,
+)
+from .network import EXAMPLE_NETWORK, Network
+
+
+def check_samples(name: str, rows: list[list[float]], width: int, what: str) -> None:
+    """Each sample of `rows` has `width` numbers, the size of `what` (a layer)."""
+    check_limit("max_samples", f"the number of samples in {name}", len(rows), name)
+    if not rows:
+        raise learner_error(name, f"{name} is empty: give at least one sample")
+    for k, row in enumerate(rows):
+        if len(row) != width:
+            where = name if len(rows) == 1 else f"{name}[{k}]"
+            raise learner_error(where, f"{where} has {values(len(row))} but {what} has {nodes(width)}")
+
+
+def check_answer_size(network: Network, samples: int, arrays: int, jacobians: bool = False) -> None:
+    """Refuse, before computing, an answer whose per-sample arrays would be too large to build or send."""
+    if not arrays:
+        return
+    per_sample = sum(network.sizes) * (arrays + (network.sizes[-1] if jacobians else 0))
+    what = "samples × nodes × arrays per node" + (" (Jacobians included)" if jacobians else "")
+    check_limit("max_answer_numbers", what, samples * per_sample, "input")
+
+
+def check_target(network: Network, input: list[list[float]], target: list[list[float]], loss: str, name: str = "target") -> None:
+    """The target against the output layer, the input's samples and the loss."""
+    check_samples(name, target, network.sizes[-1], "the output layer")
+    if len(target) != len(input):
+        prefix = "" if name == "target" else name.split("_")[0] + "_"
+        raise learner_error(
+            name, f"{name} has {len(target)} samples but {prefix}input has {len(input)}: give one target per sample"
+        )
+    out = network.activations[-1]
+    need = LOSSES[loss].requires
+    if need is not None and out != need:
+        raise learner_error("loss", f"{loss} needs a {need} output layer, but layer {len(network.layers) - 1} is {out}")
+    if loss == "binary_cross_entropy":
+        for k, row in enumerate(target):
+            if any(v < 0 or v > 1 for v in row):
+                raise learner_error(f"{name}[{k}]", f"{name}[{k}] must lie between 0 and 1 for binary_cross_entropy")
+    if loss == "cross_entropy":
+        for k, row in enumerate(target):
+            if any(v < 0 for v in row) or abs(sum(row) - 1) > 1e-6:
+                raise learner_error(
+                    f"{name}[{k}]",
+                    f"{name}[{k}] must be class probabilities for cross_entropy: "
+                    f"no negative value, summing to 1 (it sums to {sum(row):.6g})",
+                )
+
+
+class SamplesRequest(Model):
+    """A network and input samples: the input's rules, once for every endpoint that takes them."""
+
+    # Arrays per node and sample in the answer (z and a for a forward pass); 0 when it has none per sample.
+    ANSWER_ARRAYS: ClassVar[int] = 0
+
+    network: Network
+    input: Samples
+
+    @model_validator(mode="after")
+    def _check_input(self):
+        check_samples("input", self.input, self.network.sizes[0], "the input layer")
+        check_answer_size(self.network, len(self.input), self.ANSWER_ARRAYS, getattr(self, "jacobians", False))
+        return self
+
+
+class ForwardRequest(SamplesRequest):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"network": EXAMPLE_NETWORK, "input": [0.05, 0.1]}]}
+    )
+
+    ANSWER_ARRAYS: ClassVar[int] = 2  # z and a; backprop adds σ'(z), dC/da, dC/dz
+    input: Samples = Field(description="one sample (n_0 numbers) or a batch (B lists of n_0 numbers)")
+
+
+class BackpropRequest(ForwardRequest):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"network": EXAMPLE_NETWORK, "input": [0.05, 0.1], "target": [0.01], "loss": "mse"}]
+        },
+    )
+
+    target: Samples = Field(description="y: one sample (n_L numbers) or a batch, one per input sample")
+    loss: LossName = Field("mse", description="the cost C")
+    jacobians: Bool = Field(False, description="also return ∂a^L/∂a^l for every layer and sample")
+    ANSWER_ARRAYS: ClassVar[int] = 5
+
+    @model_validator(mode="after")
+    def _check_target(self):
+        check_target(self.network, self.input, self.target, self.loss)
+        return self
+
+
+class GradcheckRequest(BackpropRequest):
+    ANSWER_ARRAYS: ClassVar[int] = 0  # its answer holds no per-sample arrays; max_eval_work bounds it
+    epsilon: Number = Field(1e-6, gt=0, le=0.1, description="the step ε of the central difference")
+
+    @model_validator(mode="after")
+    def _check_size(self):
+        P = self.network.parameter_count
+        check_limit("max_gradcheck_parameters", "the number of parameters to check", P, "network.layers")
+        check_limit("max_eval_work", "2 × parameters² × samples (the check's work)", 2 * P * P * len(self.input), "input")
+        return self
+
+
+class CostCurveRequest(BackpropRequest):
+    """C as one weight W_ij^l (or bias b_i^l when j is left out) moves around its value."""
+
+    ANSWER_ARRAYS: ClassVar[int] = 0
+    layer: Int = Field(ge=1, description="l, from 1 to L")
+    i: Int = Field(ge=0, description="the node in layer l")
+    j: Int | None = Field(None, ge=0, description="the node in layer l-1; leave out for the bias b_i^l")
+    radius: Number = Field(1.0, gt=0, le=1e6, description="the curve spans value ± radius")
+    points: Int = Field(41, ge=3, description="points along the curve")
+
+    @model_validator(mode="after")
+    def _check_parameter(self):
+        s = self.network.sizes
+        L = len(s) - 1
+        check_limit("max_points", "points", self.points, "points")
+        work = self.points * self.network.parameter_count * len(self.input)
+        check_limit("max_eval_work", "points × parameters × samples (the curve's work)", work, "points")
+        if self.layer > L:
+            raise learner_error("layer", f"layer is {self.layer}, but the network's last layer is {L}")
+        if self.i >= s[self.layer]:
+            raise learner_error("i", f"i is {self.i}, but layer {self.layer} has {nodes(s[self.layer])} (i counts from 0)")
+        if self.j is not None and self.j >= s[self.layer - 1]:
+            raise learner_error(
+                "j", f"j is {self.j}, but layer {self.layer - 1} has {nodes(s[self.layer - 1])} (j counts from 0)"
+            )
+        return self
+
+
+@closed
+class OptimizerState(TypedDict):
+    """What the optimizer carries from one training request to the next (the server keeps nothing)."""
+
+    step: Annotated[Int, Field(0, ge=0, description="steps taken so far")]
+    m: Annotated[GradientsOut | None, Field(None, description="momentum's velocity or Adam's first moment")]
+    v: Annotated[GradientsOut | None, Field(None, description="Adam's second moment")]
+
+
+class TrainRequest(SamplesRequest):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "network": {
+                        "layers": [{"size": 2}, {"size": 4, "activation": "tanh"}, {"size": 1, "activation": "sigmoid"}],
+                        "seed": 1,
+                    },
+                    "input": [[-1, -1], [-1, 1], [1, -1], [1, 1]],
+                    "target": [[0], [1], [1], [0]],
+                    "loss": "mse",
+                    "learning_rate": 0.5,
+                    "steps": 500,
+                    "optimizer": "sgd",
+                }
+            ]
+        },
+    )
+
+    target: Samples
+    loss: LossName = "mse"
+    learning_rate: Number = Field(0.1, gt=0, le=1e6, description="η")
+    steps: Int = Field(100, ge=1, description="gradient steps in this request")
+    batch_size: Int | None = Field(None, ge=1, description="samples per step; the whole batch when left out")
+    optimizer: OptimizerName = "sgd"
+    seed: Seed = Field(0, description="seeds the minibatch order")
+    l2: Number = Field(0.0, ge=0, le=1e3, description="λ: adds (λ/2)Σ‖W‖² to the cost, λW to dC/dW")
+    optimizer_state: OptimizerState | None = Field(None, description="from the previous response, to continue a run")
+    record_every: Int = Field(1, ge=1, description="keep every k-th step in the history (and the last)")
+    diagnostics: Bool = Field(False, description="add gradient norms and predicted vs actual cost changes")
+    test_input: Samples | None = Field(None, description="held-out samples whose cost is tracked")
+    test_target: Samples | None = None
+    grid: Matrix | None = Field(
+        None, min_length=1, description="points at which to return the trained network's output"
+    )
+    gradients: Bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
+    backprop: Bool = Field(False, description="also return the backward pass of the trained network")
+    backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
+        None, description="indices of the training samples that backward pass is on (all when left out)"
+    )
+
+    # The rules below run in this order, after the input's (SamplesRequest).
+
+    @model_validator(mode="after")
+    def _check_target(self):
+        check_target(self.network, self.input, self.target, self.loss)
+        return self
+
+    @model_validator(mode="after")
+    def _check_work(self):
+        check_limit("max_train_steps", "steps", self.steps, "steps")
+        per_step = min(self.batch_size or len(self.input), len(self.input))
+        work = self.steps * self.network.parameter_count * per_step
+        check_limit("max_train_work", "steps × parameters × samples per step", work, "steps")
+        return self
+
+    @model_validator(mode="after")
+    def _check_test_set(self):
+        if (self.test_input is None) != (self.test_target is None):
+            raise learner_error("test_target", "give test_input and test_target together, or neither")
+        if self.test_input is not None:
+            check_samples("test_input", self.test_input, self.network.sizes[0], "the input layer")
+            check_target(self.network, self.test_input, self.test_target, self.loss, "test_target")
+        return self
+
+    @model_validator(mode="after")
+    def _check_grid(self):
+        if self.grid is not None:
+            n = self.network.sizes[0]
+            check_limit("max_points", "the number of grid points", len(self.grid), "grid")
+            for k, row in enumerate(self.grid):
+                if len(row) != n:
+                    raise learner_error(f"grid[{k}]", f"grid[{k}] has {values(len(row))} but the input layer has {nodes(n)}")
+        return self
+
+    @model_validator(mode="after")
+    def _check_backprop(self):
+        chosen = self.backprop_samples
+        if chosen is not None:
+            if not chosen:
+                raise learner_error("backprop_samples", "backprop_samples is empty: leave it out for every sample")
+            for k, idx in enumerate(chosen):
+                if idx >= len(self.input):
+                    raise learner_error(
+                        f"backprop_samples[{k}]",
+                        f"backprop_samples[{k}] is {idx}, but input has {len(self.input)} samples (counted from 0)",
+                    )
+        if self.backprop:
+            check_answer_size(self.network, len(chosen or self.input), BackpropRequest.ANSWER_ARRAYS)
+        return self
+
+    @model_validator(mode="after")
+    def _check_optimizer_state(self):
+        state = self.optimizer_state
+        for name in ("m", "v") if state is not None else ():
+            if state[name] is not None:
+                check_shapes(self.network.sizes, state[name]["weights"], state[name]["biases"], f"optimizer_state.{name}")
+        return self
+
+
+class DatasetQuery(BaseModel):
+    """GET /datasets/{name}'s query. Unknown parameters are ignored, as FastAPI ignores them elsewhere."""
+
+    samples: int = Field(200, ge=1, description="the number of samples")
+    noise: float = Field(0.1, ge=0, le=10, allow_inf_nan=False, description="the spread added to each point")
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+    classes: int = Field(2, ge=2, le=10, description="classes for spiral and gaussians; more than 2 gives one-hot targets")
+
+
+class DatasetRequest(DatasetQuery):
+    """A dataset's name (from the path) and its query, whose rules join the two."""
+
+    name: DatasetName
+
+    @model_validator(mode="after")
+    def _check(self):
+        check_limit("max_samples", "samples", self.samples, "samples")
+        if self.classes != 2 and self.name not in MULTICLASS:
+            raise learner_error("classes", f"{self.name} has two classes; only {' and '.join(sorted(MULTICLASS))} take more")
+        return self

@@ -1,0 +1,156 @@
+"""What the API answers: the service builds these plain dicts (fast), and OpenAPI documents the same types.
+
+Every type is closed (extra="forbid"): tests/api/schemas/test_responses.py validates real answers
+against them, so a key the service sends without its documentation here, or the other way round, fails.
+Keys marked NotRequired are sent only sometimes, as their comments say.
+"""
+from typing import Annotated, Literal, NotRequired
+
+from pydantic import Field
+from typing_extensions import TypedDict
+
+from .common import ActivationName, DatasetName, GradientsOut, LossName, Matrix, Number, OptimizerName, Vector, closed
+from .network import Layer
+from .requests import OptimizerState
+
+
+@closed
+class NetworkOut(TypedDict):
+    """The network the answer was computed with: the request's, its left-out parts filled in."""
+
+    layers: list[Layer]  # every activation spelled out, except the input layer's
+    weights: list[Matrix]
+    biases: list[Vector]
+    seed: int
+
+
+@closed
+class LayerOut(TypedDict):
+    """One layer of the passes, batch first (B × n_l); layer 0 has only a."""
+
+    a: Matrix
+    z: NotRequired[Matrix]
+    # these three in backprop answers only
+    da_dz: NotRequired[Annotated[Matrix | None, Field(description="σ'(z^l), where the activation is elementwise")]]
+    dC_da: NotRequired[Matrix]
+    dC_dz: NotRequired[Matrix]
+
+
+@closed
+class ForwardResponse(TypedDict):
+    network: NetworkOut
+    layers: list[LayerOut]
+
+
+@closed
+class BackpropResponse(ForwardResponse):
+    loss: Annotated[Number, Field(description="C, the mean of the per-sample costs")]
+    gradients: GradientsOut
+    # only when the request asks for them
+    jacobians: NotRequired[
+        Annotated[list[list[Matrix]], Field(description="jacobians[l][s] is ∂a^L/∂a^l for sample s (n_L × n_l)")]
+    ]
+
+
+@closed
+class GradcheckResponse(TypedDict):
+    network: NetworkOut
+    loss: Number
+    epsilon: Number
+    analytic: GradientsOut
+    numeric: GradientsOut
+    max_abs_error: Number
+    max_rel_error: Number
+    worst: Annotated[str, Field(description="the parameter with the largest relative error, e.g. W_01^2")]
+
+
+@closed
+class CostCurveResponse(TypedDict):
+    parameter: str
+    value: Annotated[Number, Field(description="the parameter's current value")]
+    cost: Annotated[Number, Field(description="C at the current value")]
+    slope: Annotated[Number, Field(description="dC/dW (or dC/db) at the current value")]
+    values: list[Number]
+    costs: list[Number]
+
+
+@closed
+class StepOut(TypedDict):
+    """One recorded step; a value that could not be taken (it overflowed) is left out."""
+
+    step: int
+    loss: Number
+    test_loss: NotRequired[Number]  # with a test set
+    grad_norms: NotRequired[list[Number]]  # these three with diagnostics
+    predicted_change: NotRequired[Number]
+    actual_change: NotRequired[Number]
+
+
+@closed
+class Divergence(TypedDict):
+    step: int
+    layer: int
+    quantity: str
+    message: str
+
+
+@closed
+class TrainResponse(TypedDict):
+    network: NetworkOut
+    history: list[StepOut]
+    diverged: bool
+    divergence: Divergence | None
+    optimizer_state: OptimizerState
+    loss: Annotated[Number | None, Field(description="C of the returned network on the whole training set")]
+    accuracy: Annotated[Number | None, Field(description="the share of samples classified right, for classifiers")]
+    test_accuracy: NotRequired[Number | None]  # these two with a test set
+    test_loss: NotRequired[Number | None]
+    grid_output: NotRequired[Matrix]  # with a grid
+    # when asked for and the training has not diverged; null when they overflow
+    gradients: NotRequired[
+        Annotated[GradientsOut | None, Field(description="dC/dW, dC/db of the returned network, whole training set")]
+    ]
+    backprop: NotRequired[BackpropResponse | None]
+
+
+@closed
+class DatasetResponse(TypedDict):
+    input: Matrix
+    target: Matrix
+
+
+@closed
+class LossMeta(TypedDict):
+    requires: Annotated[ActivationName | None, Field(description="the output layer's activation this loss needs, if any")]
+
+
+@closed
+class DatasetMeta(TypedDict):
+    multiclass: Annotated[bool, Field(description="takes classes > 2")]
+
+
+@closed
+class MetaResponse(TypedDict):
+    activations: list[ActivationName]
+    output_only_activations: list[ActivationName]
+    losses: dict[LossName, LossMeta]
+    optimizers: list[OptimizerName]
+    datasets: dict[DatasetName, DatasetMeta]
+    limits: Annotated[dict[str, int], Field(description="the size limits in force, by setting name (BACKPROP_ + its upper case)")]
+
+
+@closed
+class HealthResponse(TypedDict):
+    status: Literal["ok"]
+
+
+@closed
+class ErrorItem(TypedDict):
+    field: str
+    message: str
+
+
+@closed
+class ErrorResponse(TypedDict):
+    detail: Annotated[str, Field(description="what went wrong, in words")]
+    errors: list[ErrorItem]

@@ -1,0 +1,107 @@
+"""POST /train: gradient descent on the request's network, and what the page draws of the result."""
+from dataclasses import fields
+
+import numpy as np
+
+from app.engine import backprop as bp
+from app.engine import training
+from app.engine.losses import LOSSES
+from app.engine.network import Network
+
+from .. import schemas as s
+from ..errors import ComputeError
+from .common import QUANTITY, finite, gradients_out, network_out, to_engine
+from .passes import backprop_out, checked_passes, examples
+
+
+def _options(req: s.TrainRequest) -> training.TrainOptions:
+    return training.TrainOptions(**{f.name: getattr(req, f.name) for f in fields(training.TrainOptions)})
+
+
+def _moment_arrays(m: s.GradientsOut | None) -> list[np.ndarray] | None:
+    if m is None:
+        return None
+    return [np.array(p, dtype=np.float64) for pair in zip(m["weights"], m["biases"]) for p in pair]
+
+
+def _state(st: s.OptimizerState | None) -> training.OptimizerState:
+    if st is None:
+        return training.OptimizerState()
+    return training.OptimizerState(st["step"], _moment_arrays(st["m"]), _moment_arrays(st["v"]))
+
+
+def _moments(arrays: list[np.ndarray] | None) -> s.GradientsOut | None:
+    if arrays is None:
+        return None
+    return {"weights": [a.tolist() for a in arrays[0::2]], "biases": [a.tolist() for a in arrays[1::2]]}
+
+
+def _accuracy(output: str, a: np.ndarray, y: np.ndarray) -> float | None:
+    """The share classified right: argmax for one-hot targets, 0.5 threshold for one 0/1 output."""
+    if y.shape[1] > 1 and output == "softmax":
+        return float(np.mean(a.argmax(axis=1) == y.argmax(axis=1)))
+    if y.shape[1] == 1 and output == "sigmoid" and np.all((y == 0) | (y == 1)):
+        return float(np.mean((a >= 0.5) == (y == 1)))
+    return None
+
+
+def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[float, float | None]:
+    """One forward pass: C (non-finite when it overflowed) and the accuracy."""
+    with np.errstate(all="ignore"):
+        trace = bp.forward(net, x)
+        C = LOSSES[loss].cost(trace.z[-1], trace.a[-1], y)
+    return C, _accuracy(net.activations[net.L], trace.a[-1], y)
+
+
+def _divergence(d: training.Divergence, learning_rate: float) -> s.Divergence:
+    what = QUANTITY.get(d.quantity, d.quantity).format(l=d.layer)
+    return {
+        "step": d.step,
+        "layer": d.layer,
+        "quantity": d.quantity,
+        "message": f"training diverged at step {d.step}: {what} overflowed at layer {d.layer}. "
+        f"The learning rate {learning_rate:g} is probably too large; the network is returned as it was before that step.",
+    }
+
+
+def train(req: s.TrainRequest) -> s.TrainResponse:
+    net = to_engine(req.network)
+    x, y = examples(req)
+    xt = yt = None
+    if req.test_input is not None:
+        xt, yt = np.array(req.test_input, dtype=np.float64), np.array(req.test_target, dtype=np.float64)
+    res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
+    trained = res.net
+    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss)
+    out: s.TrainResponse = {
+        "network": network_out(trained),
+        "history": [{k: v for k, v in vars(h).items() if v is not None} for h in res.history],
+        "diverged": res.diverged is not None,
+        "divergence": None if res.diverged is None else _divergence(res.diverged, req.learning_rate),
+        "optimizer_state": {"step": res.state.t, "m": _moments(res.state.m), "v": _moments(res.state.v)},
+        "loss": final,
+        "accuracy": accuracy,
+    }
+    if not np.isfinite(final):
+        out["loss"] = None
+        out["diverged"] = True
+    if xt is not None:
+        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss)
+        out["test_loss"] = tl if np.isfinite(tl) else None
+    if req.grid is not None:
+        with np.errstate(all="ignore"):
+            g = bp.forward(trained, np.array(req.grid, dtype=np.float64)).a[-1]
+        finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
+        out["grid_output"] = g.tolist()
+    if (req.backprop or req.gradients) and out["loss"] is not None:
+        try:
+            if req.gradients:
+                grads = checked_passes(trained, x, y, req.loss)[1]
+                out["gradients"] = gradients_out(grads.dC_dW, grads.dC_db)
+            if req.backprop:
+                k = req.backprop_samples
+                xs, ys = (x, y) if k is None else (x[k], y[k])
+                out["backprop"] = backprop_out(trained, *checked_passes(trained, xs, ys, req.loss))
+        except ComputeError:
+            out["gradients"] = out["backprop"] = None
+    return out

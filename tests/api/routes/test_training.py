@@ -1,0 +1,127 @@
+"""POST /train over HTTP: learning, continuing a run, the extras a frame asks for, divergence, limits."""
+import math
+
+import numpy as np
+import pytest
+
+from tests.api.examples import NET, post
+from tests.conftest import strict_json
+
+
+def test_train_reduces_the_cost_and_can_continue(client):
+    body = {
+        "network": {"layers": [{"size": 2}, {"size": 4, "activation": "tanh"}, {"size": 1}], "seed": 1},
+        "input": [[-1, -1], [-1, 1], [1, -1], [1, 1]],
+        "target": [[0], [1], [1], [0]],
+        "learning_rate": 0.5,
+        "steps": 300,
+        "optimizer": "momentum",
+    }
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200
+    assert not d["diverged"] and d["divergence"] is None
+    assert len(d["history"]) == 300 and d["history"][0]["step"] == 0
+    assert d["loss"] < d["history"][0]["loss"] / 10
+    assert d["accuracy"] == 1.0
+    assert d["optimizer_state"]["step"] == 300
+    # 150 + 150 steps with the optimizer's state carried over = 300 steps at once
+    half = post(client, "/api/v1/train", {**body, "steps": 150})[1]
+    rest = post(
+        client,
+        "/api/v1/train",
+        {**body, "steps": 150, "network": half["network"], "optimizer_state": half["optimizer_state"]},
+    )[1]
+    assert np.allclose(rest["network"]["weights"][0], d["network"]["weights"][0], rtol=1e-10)
+
+
+def test_train_extras(client):
+    body = {
+        "network": {"layers": [{"size": 2}, {"size": 3}, {"size": 1}]},
+        "input": [[0, 0], [0, 1], [1, 0], [1, 1]],
+        "target": [[0], [1], [1], [0]],
+        "steps": 10,
+        "record_every": 4,
+        "diagnostics": True,
+        "test_input": [[0.5, 0.5]],
+        "test_target": [[0]],
+        "grid": [[0, 0], [1, 1], [0.5, 0.2]],
+        "backprop": True,
+        "optimizer": "adam",
+        "learning_rate": 0.01,
+    }
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200
+    assert [h["step"] for h in d["history"]] == [0, 4, 8, 9]
+    h = d["history"][0]
+    assert len(h["grad_norms"]) == 2 and "predicted_change" in h and "test_loss" in h
+    assert np.shape(d["grid_output"]) == (3, 1)
+    assert d["backprop"]["loss"] == pytest.approx(d["loss"])
+    assert d["backprop"]["network"]["weights"] == d["network"]["weights"]
+
+
+def test_train_that_diverges_says_where(client):
+    body = {
+        "network": {"layers": [{"size": 1}, {"size": 4, "activation": "linear"}, {"size": 1, "activation": "linear"}]},
+        "input": [[1e3], [-2e3]],
+        "target": [[1], [0]],
+        "learning_rate": 1e3,
+        "steps": 200,
+    }
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200
+    assert d["diverged"] is True
+    div = d["divergence"]
+    assert 0 < div["step"] < 200 and 1 <= div["layer"] <= 2
+    assert f"step {div['step']}" in div["message"]
+    assert len(d["history"]) == div["step"]
+    assert all(math.isfinite(w) for m in d["network"]["weights"] for row in m for w in row)
+
+
+def test_training_work_limits(limits):
+    client = limits(max_train_steps=100)
+    body = {"network": NET, "input": [1, 2], "target": [0], "steps": 10**9}
+    r = client.post("/api/v1/train", json=body)
+    assert r.status_code == 422 and r.json()["detail"] == "steps is 1,000,000,000, over the limit of 100 (BACKPROP_MAX_TRAIN_STEPS)"
+    client = limits(max_train_steps=10**6, max_train_work=1000)
+    r = client.post("/api/v1/train", json={**body, "steps": 200})
+    assert r.status_code == 422 and "BACKPROP_MAX_TRAIN_WORK" in r.json()["detail"]
+
+
+def test_train_frame_gradients_and_one_sample_pass(client):
+    body = {
+        "network": {"layers": [{"size": 2}, {"size": 3}, {"size": 1}], "seed": 2},
+        "input": [[0, 0], [0, 1], [1, 0], [1, 1]],
+        "target": [[0], [1], [1], [0]],
+        "steps": 3,
+        "gradients": True,
+        "backprop": True,
+        "backprop_samples": [2],
+    }
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200
+    full = post(client, "/api/v1/backprop", {"network": d["network"], "input": body["input"], "target": body["target"]})[1]
+    one = post(client, "/api/v1/backprop", {"network": d["network"], "input": [1, 0], "target": [1]})[1]
+    assert d["gradients"] == full["gradients"]
+    assert d["backprop"]["layers"] == one["layers"] and d["backprop"]["gradients"] == one["gradients"]
+    bad = client.post("/api/v1/train", json={**body, "backprop_samples": [4]})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "backprop_samples[0]"
+
+
+def test_training_in_frames_towards_divergence_never_sends_infinity(client):
+    """Frames of 20 steps, as the page sends them, carried on until the run diverges."""
+    body = {
+        "network": {"layers": [{"size": 1}, {"size": 8, "activation": "relu"}, {"size": 1, "activation": "linear"}],
+                    "seed": 0},
+        "input": [[x / 10] for x in range(-10, 11)], "target": [[x / 10] for x in range(-10, 11)],
+        "learning_rate": 50, "steps": 20, "diagnostics": True, "gradients": True, "backprop": True,
+        "backprop_samples": [0], "grid": [[x / 50] for x in range(-50, 51)],
+        "test_input": [[0.55]], "test_target": [[0.55]],
+    }
+    for _ in range(50):
+        r = client.post("/api/v1/train", json=body)
+        assert r.status_code == 200, r.text
+        d = strict_json(r.text)
+        if d["diverged"]:
+            break
+        body = {**body, "network": d["network"], "optimizer_state": d["optimizer_state"]}
+    assert d["diverged"] and "diverged at step" in d["divergence"]["message"]
