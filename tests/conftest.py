@@ -32,14 +32,24 @@ def client():
 
 
 @pytest.fixture
-def limits(monkeypatch):
-    """Set BACKPROP_* limits for one test: limits(max_nodes=4) -> a fresh client."""
+def settings(monkeypatch):
+    """Set BACKPROP_* variables for one test: settings(max_nodes=4); get_settings() reads them afresh."""
 
-    def set_limits(**values):
+    def set_env(**values):
         for k, v in values.items():
             monkeypatch.setenv("BACKPROP_" + k.upper(), str(v))
         get_settings.cache_clear()
+
+    yield set_env
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def limits(settings):
+    """Set BACKPROP_* limits for one test: limits(max_nodes=4) -> a fresh client."""
+
+    def set_limits(**values):
+        settings(**values)
         return TestClient(create_app())
 
-    yield set_limits
-    get_settings.cache_clear()
+    return set_limits
