@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 # Third-party front-end files come from node_modules, never from the repository.
 # The recipe is a script because the Dockerfile runs the same one.
 assets: $(VENDOR)/.built
-$(VENDOR)/.built: node_modules/.installed scripts/build-assets.sh $(wildcard static/js/*.js)
+$(VENDOR)/.built: node_modules/.installed scripts/build-assets.sh $(shell find static/js -name '*.js')
 	scripts/build-assets.sh
 
 # Debian's chromium for the page tests; Playwright cannot download browsers here.

@@ -14,7 +14,7 @@ from bench.support import CHROMIUM_ARGS, ROOT, chromium_path, serve
 def live_server():
     """The base URL of a real uvicorn serving create_app()."""
     bundle = ROOT / "static/vendor/app.js"
-    sources = list((ROOT / "static/js").glob("*.js"))
+    sources = list((ROOT / "static/js").rglob("*.js"))
     if not bundle.exists() or max(p.stat().st_mtime for p in sources) > bundle.stat().st_mtime:
         # the page runs the bundle of static/js: never test an old one
         if not (ROOT / "node_modules/.bin/esbuild").exists():

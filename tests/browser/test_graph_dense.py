@@ -105,7 +105,7 @@ def test_hovering_a_line_on_the_canvas_shows_its_weight_and_gradient(page, live_
     tip = page.locator(".tooltip")
     tip.wait_for()
     expected = page.evaluate(f"""async () => {{
-        const {{fmt}} = await import('/static/js/format.js');
+        const {{fmt}} = await import('/static/js/lib/format.js');
         const e = document.querySelector('.edge[data-l="{l}"][data-i="{i}"][data-j="{j}"]');
         return [fmt(Math.abs(+e.dataset.weight), 5), fmt(Math.abs(+e.dataset.grad), 5)];
     }}""")

@@ -1,0 +1,152 @@
+// What views may ask of the store, each a few lines: the views call these (never the API), and the
+// store answers by drawing. Also where the store meets the training run (training/run.js).
+import * as E from "./edits.js";
+import { PRESETS, presetState } from "./presets.js";
+import { setView } from "./state.js";
+import { TRAIN_DEFAULTS } from "./url.js";
+import { copy, exportJson, importFile, showCode } from "./share.js";
+import { LIVE } from "./store.js";
+import { fitToData } from "../training/fit.js";
+import * as R from "../training/run.js";
+import * as D from "../training/sources.js";
+
+/** The store's intents, with the training run attached to it. */
+export function createIntents(store) {
+  const run = R.createRun(store);
+  Object.assign(store, {
+    session: { networkChanged: () => run.trainer.running || R.restart(run), ensureGrid: () => R.ensureGrid(run) },
+    frame: (res) => frame(store, res),
+    inspect: (k) => inspect(store, k),
+    loadData: (data) => {
+      store.s.tab = "training";
+      return store.compute(fitToData(store.s.good.state, data), { revert: true });
+    },
+    setTrain: (train) => setTrain(store, train),
+  });
+  const edit = (fn) => store.compute(fn(store.s.draft ?? store.s.good.state));
+  const newData = () => D.newData(run);
+  return {
+    // the graph, the card, the view bar, the columns
+    select: (sel) => select(store, run, sel),
+    setView: (changes) => changeView(store, changes),
+    setMode: (mode) => setMode(store, run, mode),
+    showTab: (tab) => showTab(store, tab),
+    editParameter: (p, v) => edit((st) => E.setParameter(st, p, v)),
+    askJacobians: () => askJacobians(store),
+    setRadius: (r) => setRadius(store, r),
+    // the network editor
+    resize: (l, n) => edit((st) => E.resize(st, l, n)),
+    addLayer: () => edit((st) => {
+      const { l, size, activation } = E.newLayer(st);
+      return E.addLayer(st, l, size, activation);
+    }),
+    removeLayer: (l) => edit((st) => E.removeLayer(st, l)),
+    setActivation: (l, a) => edit((st) => E.setActivation(st, l, a)),
+    setLoss: (loss) => edit((st) => ({ ...st, loss })),
+    setSample: (which, k, j, v) => edit((st) => E.setSampleValue(st, which, k, j, v)),
+    addSample: () => edit((st) => E.addSample(st)),
+    removeSample: (k) => edit((st) => E.removeSample(st, k)),
+    reseed: (seed) => edit((st) => E.reseed(st, seed)),
+    // the header
+    preset: (id) => store.compute(presetState(id), { revert: true, note: PRESETS.find((x) => x.id === id).note }),
+    copyLink: () => copy(store, location.href, "Link copied"),
+    copy: (text) => copy(store, text),
+    exportJson: () => exportJson(store),
+    importFile: (file) => importFile(store, file),
+    showCode: (kind) => showCode(store, kind),
+    dismissNote: () => dismissNote(store),
+    // training
+    togglePlay: () => (run.trainer.running ? R.pause(run) : R.play(run, newData)),
+    step: () => R.step(run, newData),
+    reset: () => R.reset(run),
+    setting: (key, value) => D.setting(run, key, value),
+    newData,
+    uploadCsv: (file) => D.uploadCsv(run, file),
+    downloadCsv: () => D.downloadCsv(run),
+    planeClick: (click) => D.planeClick(run, click),
+    setTool: (tool) => setTool(store, tool),
+    trainPreset: (id) => D.preset(run, id),
+  };
+}
+
+/** View options need no request: the answer is the same. */
+function changeView(store, changes) {
+  const { s } = store;
+  if (!s.good) return;
+  s.good = { ...s.good, state: setView(s.good.state, changes) };
+  s.draft = setView(s.draft, changes);
+  store.extras.want(s.good, s.good.state.view.selected, s.radius);
+  store.render();
+}
+
+function select(store, run, sel) {
+  const { s } = store;
+  if (sel) s.tab = "details";
+  if (s.live === null && !run.trainer.running) return changeView(store, { selected: sel });
+  // A live frame holds one sample's pass beside the whole batch's gradient: pause, then compute the
+  // full backward pass so the card's numbers multiply out exactly.
+  s.good = { ...s.good, state: setView(s.good.state, { selected: sel }) };
+  R.pause(run).then(() => store.compute(s.good.state, { run: "keep" }));
+}
+
+function setMode(store, run, mode) {
+  const { s } = store;
+  if (!s.good || mode === s.good.state.view.mode) return;
+  if (mode === "train" && !s.good.state.train) return D.newData(run, TRAIN_DEFAULTS);
+  R.pause(run).then(() => {
+    if (mode === "explore" && s.live !== null) store.compute(setView(s.good.state, { mode }), { run: "keep" });
+    else changeView(store, { mode });
+  });
+}
+
+function showTab(store, tab) {
+  if (tab === store.s.tab) return;
+  store.s.tab = tab;
+  store.render(["columns"]);
+}
+
+function askJacobians(store) {
+  store.extras.wantJacobians(store.s.good);
+  store.render(["extras"]);
+}
+
+function setRadius(store, r) {
+  store.s.radius = r;
+  store.extras.want(store.s.good, store.s.good.state.view.selected, r);
+  store.render(["extras"]);
+}
+
+function dismissNote(store) {
+  store.s.note = null;
+  store.render(["messages"]);
+}
+
+function setTool(store, tool) {
+  store.s.run.tool = tool;
+  store.render(["training"]);
+}
+
+function setTrain(store, train) {
+  const { s } = store;
+  s.good = { ...s.good, state: { ...s.good.state, train } };
+  s.draft = { ...(s.draft ?? s.good.state), train };
+  store.render(["training", "url"]);
+}
+
+/** Sample k's passes in the details tab (a click on a training point). */
+function inspect(store, k) {
+  store.s.tab = "details";
+  const state = store.s.good.state;
+  const selected = state.view.selected ?? { kind: "node", l: state.network.layers.length - 1, i: 0 };
+  return store.compute(setView(state, { sample: k, selected }), { run: "keep" });
+}
+
+/** A training frame: the trained network, the batch's gradient on the edges, one sample on the nodes. */
+function frame(store, res) {
+  const { s } = store;
+  if (!s.good || !res.backprop || !res.gradients) return store.schedule(["training"]);
+  const state = { ...s.good.state, network: res.network };
+  const result = { network: res.network, loss: res.loss, layers: res.backprop.layers, gradients: res.gradients };
+  Object.assign(s, { good: { state, result, seq: s.good.seq }, draft: state, live: res.optimizer_state.step });
+  store.schedule(LIVE);
+}

@@ -1,0 +1,53 @@
+// The one draw path: the store's state to every view. A full draw after an answer, a live training
+// frame (graph, header, training), a recolour (graph) and an arriving extra (the card's sections)
+// are the same function with fewer parts. Transient parts (busy, toast, dialog) carry an event.
+import { graphModel } from "../graph/model.js";
+
+export const timings = { firstDraw: null, lastRender: null };
+
+/**
+ * @param {{graph, legend, player, header, controls, viewbar, columns, detail, training, messages, dialog}} views
+ * @returns {(s, parts: string[], event?) => void}
+ */
+export function createRenderer(views) {
+  return function draw(s, parts, event) {
+    const has = (part) => parts.includes(part);
+    if (has("busy")) views.messages.busy(s.busy);
+    if (has("toast")) views.messages.showToast(event.text, event.ms);
+    if (has("dialog")) views.dialog.show(event);
+    if (s.good) drawState(views, s, has);
+    if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
+  };
+}
+
+function drawState(views, s, has) {
+  const { state, result } = s.good;
+  if (has("graph")) drawGraph(views, s);
+  if (has("header")) views.header.update({ state, result, live: s.live });
+  if (has("controls")) views.controls.update(s.draft);
+  if (has("viewbar")) views.viewbar.update(state);
+  if (has("columns")) views.columns.update({ mode: state.view.mode, tab: s.tab });
+  const card = { state, result, sel: state.view.selected, radius: s.radius, extras: s.extras };
+  if (has("detail")) views.detail.show(card);
+  else if (has("extras")) views.detail.extras(card);
+  if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run });
+}
+
+function drawGraph(views, s) {
+  const { state, result } = s.good;
+  const t0 = performance.now();
+  const model = graphModel(state, result, { live: s.live !== null });
+  performance.mark("bpv:model");
+  views.graph.update(model);
+  performance.mark("bpv:graph");
+  views.graph.select(state.view.selected);
+  views.legend.update(model.legend);
+  views.player.setLayers(state.network.layers.length - 1);
+  const t1 = performance.now();
+  if (timings.firstDraw === null) {
+    timings.firstDraw = t1;
+    performance.mark("bpv:first-draw");
+    document.body.dataset.ready = "true";
+  }
+  timings.lastRender = t1 - t0;
+}

@@ -1,0 +1,44 @@
+// The state taken away and brought back: a link to copy, the state as a JSON file (export, import),
+// the current request as curl or Python.
+import { copyText, download } from "../lib/files.js";
+import { requestBody } from "./state.js";
+import { normalise } from "./url.js";
+import { asCurl, asPython } from "./code.js";
+
+export async function copy(store, text, message = "Copied to the clipboard") {
+  const ok = await copyText(text);
+  store.draw(store.s, ["toast"], { text: ok ? message : "Select the text and copy it (the clipboard is not available here)" });
+}
+
+export function exportJson(store) {
+  download(new Blob([JSON.stringify(store.s.good.state, null, 2)], { type: "application/json" }), "backprop-viz.json");
+}
+
+/** Load a state from a file; a file that is not a state is refused with a message and changes nothing. */
+export async function importFile(store, file) {
+  let state;
+  try {
+    const text = await file.text();
+    let obj;
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`it is not valid JSON (${e.message})`);
+    }
+    state = normalise(obj);
+  } catch (e) {
+    store.s.message = { text: `The file “${file.name}” was refused: ${e.message}. The current network is unchanged.` };
+    store.render(["messages"]);
+    return;
+  }
+  store.compute(state, { revert: true, refusedPrefix: `The file “${file.name}” was refused:` });
+}
+
+/** The request the page sends, as curl or Python, in the dialog and on the clipboard. */
+export function showCode(store, kind) {
+  const url = new URL(`${store.api.base}/backprop`, location.href).href;
+  const body = requestBody(store.s.good.state);
+  const text = kind === "curl" ? asCurl(url, body) : asPython(url, body);
+  store.draw(store.s, ["dialog"], { kind, text, title: kind === "curl" ? "This request as curl" : "This request in Python (requests)" });
+  copy(store, text);
+}

@@ -1,0 +1,37 @@
+// The page's state: the backprop request body (network with weights and biases, input, target,
+// loss) plus the view options, and in train mode the training setup and held-out samples.
+// Pure: no DOM, no d3, so node --test imports it as the browser does.
+import { VIEW_DEFAULTS } from "./url.js";
+
+/** The page with no fragment: a small sigmoid network with one sample. */
+export function defaultState() {
+  return {
+    network: {
+      layers: [{ size: 2 }, { size: 3, activation: "sigmoid" }, { size: 1, activation: "sigmoid" }],
+      seed: 0,
+    },
+    input: [[0.6, -0.4]],
+    target: [[1]],
+    loss: "mse",
+    view: { ...VIEW_DEFAULTS },
+  };
+}
+
+/** The body of POST /api/v1/backprop (and of the endpoints that take it) for a state. */
+export function requestBody(state, extra = {}) {
+  return { network: state.network, input: state.input, target: state.target, loss: state.loss, ...extra };
+}
+
+export const sizes = (state) => state.network.layers.map((layer) => layer.size);
+
+/** Weights and biases in the state's network: Σ n_l (n_(l-1) + 1). */
+export function parameterCount(state) {
+  const n = sizes(state);
+  let count = 0;
+  for (let l = 1; l < n.length; l++) count += n[l] * (n[l - 1] + 1);
+  return count;
+}
+
+export function setView(state, changes) {
+  return { ...state, view: { ...state.view, ...changes } };
+}

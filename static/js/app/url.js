@@ -1,0 +1,124 @@
+// The state in the URL: #s= + base64url (no padding) of its UTF-8 JSON. The URL is the state: a reload
+// or a copied link restores it exactly. The view options and the training setup are one table of
+// properties with their types and defaults (as TensorFlow Playground's state.ts), read by one
+// normaliser; the request's own fields (network, input, target, loss) go through as they are, for
+// the API to judge. Pure: no DOM, so node --test imports it as the browser does.
+import { DATASETS, OPTIMIZERS } from "./vocabulary.js";
+import { isSelection } from "./selection.js";
+
+export const MODES = ["explore", "train"];
+export const COLOR_BY = ["gradient", "weight", "update"];
+export const NORMS = ["network", "layer", "symlog"];
+
+/**
+ * Each group of the state and its properties: {type, default, ...bounds}. Types: "enum" (one of
+ * `values`), "int" and "number" (within min/max, above `gt`, below `lt`; `nullable` lets null in),
+ * "selection". Names that are fields of an API request (learning_rate, batch_size, …) keep the API's
+ * spelling, since they are sent as they are; the page's own are camelCase.
+ */
+export const PROPS = {
+  view: {
+    colorBy: { type: "enum", values: COLOR_BY, default: "gradient" }, // dC/dW | W | −η·dC/dW
+    norm: { type: "enum", values: NORMS, default: "network" }, // one scale | one per layer | symmetric log
+    eta: { type: "number", gt: 0, default: 0.5 }, // η, for colorBy "update"
+    sample: { type: "int", min: 0, default: 0 }, // the sample whose activations the nodes show
+    selected: { type: "selection", default: null }, // see selection.js
+    mode: { type: "enum", values: MODES, default: "explore" }, // one backward pass | gradient descent
+  },
+  train: {
+    dataset: { type: "enum", values: [...Object.keys(DATASETS), "custom"], default: "xor" }, // custom: edited or uploaded
+    samples: { type: "int", min: 4, default: 200 },
+    noise: { type: "number", min: 0, max: 10, default: 0.15 },
+    dataSeed: { type: "int", min: 0, default: 0 }, // the dataset's own seed
+    classes: { type: "int", min: 2, max: 10, default: 2 }, // multiclass datasets take 3+
+    testFraction: { type: "number", min: 0, lt: 1, default: 0.2 }, // held out, never trained on
+    learning_rate: { type: "number", gt: 0, default: 1 },
+    batch_size: { type: "int", min: 1, nullable: true, default: null }, // null: the whole batch each step
+    optimizer: { type: "enum", values: OPTIMIZERS, default: "sgd" },
+    l2: { type: "number", min: 0, default: 0 },
+    seed: { type: "int", min: 0, default: 0 }, // the minibatch order
+    stepsPerFrame: { type: "int", min: 1, max: 1000, default: 10 },
+  },
+};
+
+const defaultsOf = (group) => Object.fromEntries(Object.entries(PROPS[group]).map(([k, p]) => [k, p.default]));
+export const VIEW_DEFAULTS = Object.freeze(defaultsOf("view"));
+export const TRAIN_DEFAULTS = Object.freeze(defaultsOf("train"));
+
+/** Whether `v` is a value property `p` allows. */
+export function allows(p, v) {
+  if (v === null) return p.nullable === true;
+  switch (p.type) {
+    case "enum":
+      return p.values.includes(v);
+    case "selection":
+      return isSelection(v);
+    case "int":
+    case "number":
+      return typeof v === "number" && Number.isFinite(v) && (p.type === "number" || Number.isInteger(v)) &&
+        v >= (p.min ?? -Infinity) && v <= (p.max ?? Infinity) && v > (p.gt ?? -Infinity) && v < (p.lt ?? Infinity);
+    default:
+      return false;
+  }
+}
+
+/** One group read from anything (a link, a file): each known property if allowed, else its default. */
+export function readGroup(group, obj) {
+  const out = defaultsOf(group);
+  if (!obj || typeof obj !== "object") return out;
+  for (const [k, p] of Object.entries(PROPS[group])) if (k in obj && allows(p, obj[k])) out[k] = obj[k];
+  return out;
+}
+
+export const normaliseTrain = (obj) => readGroup("train", obj);
+
+/**
+ * A state from any JSON-like object (an imported file, a fragment). Throws an Error with a learner's
+ * message when it is not even the right kind of object.
+ */
+export function normalise(obj) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    throw new Error("it is not a JSON object with network, input and target");
+  }
+  for (const key of ["network", "input", "target"]) {
+    if (!(key in obj)) throw new Error(`it has no "${key}" field`);
+  }
+  const isRow = (x) => Array.isArray(x) && !x.some(Array.isArray);
+  const state = {
+    network: obj.network,
+    input: isRow(obj.input) ? [obj.input] : obj.input,
+    target: isRow(obj.target) ? [obj.target] : obj.target,
+    loss: obj.loss ?? "mse",
+    view: readGroup("view", obj.view),
+  };
+  // The training setup and the held-out samples, when there are any (the API judges the samples).
+  if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
+  if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
+    state.test = { input: obj.test.input, target: obj.test.target };
+  }
+  return state;
+}
+
+// ---- the fragment's encoding ----
+
+export function encode(value) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let bin = "";
+  for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decode(text) {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+}
+
+export const toFragment = (state) => "#s=" + encode(state);
+
+/** The state in a location.hash, or null when there is none. Throws on a malformed one. */
+export function fromFragment(hash) {
+  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash || "");
+  return m ? normalise(decode(m[1])) : null;
+}

@@ -1,0 +1,52 @@
+// The header: the cost C with its formula, the mode switch, and the actions (presets, link,
+// export/import, the request as curl or Python). Receives the header element; emits intents.
+import { el } from "../lib/dom.js";
+import { tex } from "../lib/math.js";
+import { fmt } from "../lib/format.js";
+import { PRESETS } from "../app/presets.js";
+import { LOSSES } from "../app/vocabulary.js";
+import { sizes } from "../app/state.js";
+import { costTex } from "../detail/tex.js";
+
+export function createHeader(header, intents) {
+  const value = header.querySelector("#cost-value");
+  const kind = header.querySelector("#cost-kind");
+  const box = header.querySelector("#cost-formula");
+  const modes = [...header.querySelectorAll("#mode button")];
+  for (const b of modes) b.addEventListener("click", () => intents.setMode(b.dataset.mode));
+  actions(header.querySelector("#actions"), intents);
+
+  /** {state, result, live: steps taken when the result is a training frame, else null} */
+  function update({ state, result, live }) {
+    value.textContent = fmt(result.loss, 6);
+    value.dataset.value = String(result.loss);
+    value.title = String(result.loss);
+    const B = state.input.length;
+    kind.textContent = live !== null
+      ? `step ${live} · ${B} samples`
+      : `${LOSSES[state.loss]?.short ?? state.loss}${B > 1 ? ` · mean of ${B} samples` : ""}`;
+    const formula = costTex(state.loss, sizes(state).at(-1));
+    if (box.dataset.tex !== formula) {
+      tex(box, formula); // typesetting costs milliseconds: only when the formula changes
+      box.dataset.tex = formula;
+    }
+    for (const b of modes) b.setAttribute("aria-pressed", String(b.dataset.mode === state.view.mode));
+  }
+  return { update };
+}
+
+function actions(container, intents) {
+  const preset = el("select", { id: "preset", class: "compact", on: { change: (e) => { if (e.target.value) intents.preset(e.target.value); e.target.value = ""; } } },
+    el("option", { value: "" }, "Presets…"), PRESETS.map((p) => el("option", { value: p.id }, p.name)));
+  const file = el("input", { type: "file", id: "import-file", accept: ".json,application/json", class: "visually-hidden",
+    on: { change: (e) => { const f = e.target.files[0]; if (f) intents.importFile(f); e.target.value = ""; } } });
+  container.append(
+    el("label", { for: "preset", class: "visually-hidden" }, "Load a preset"), preset,
+    el("button", { type: "button", id: "copy-link", on: { click: () => intents.copyLink() } }, "Copy link"),
+    el("button", { type: "button", id: "export", on: { click: () => intents.exportJson() } }, "Export"),
+    el("label", { for: "import-file", class: "button", tabindex: 0, id: "import-label",
+      on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file,
+    el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
+    el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
+  );
+}

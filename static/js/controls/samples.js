@@ -1,0 +1,33 @@
+// The samples as a table: inputs x = a^0 and targets y, one row per sample (explore mode; in train
+// mode the data is edited on the plane or as CSV).
+import { el } from "../lib/dom.js";
+import { numberInput } from "./fields.js";
+
+const MAX_COLUMNS = 8;
+
+export function samplesSection(state, intents) {
+  const n0 = state.network.layers[0].size;
+  const nL = state.network.layers.at(-1).size;
+  const B = state.input.length;
+  const cols = Math.min(n0, MAX_COLUMNS);
+  const colsY = Math.min(nL, MAX_COLUMNS);
+  const head = el("tr", {}, el("th", { scope: "col" }, "#"),
+    Array.from({ length: cols }, (_, k) => el("th", { scope: "col", class: "x" }, "x", el("sub", {}, String(k)))),
+    Array.from({ length: colsY }, (_, k) => el("th", { scope: "col", class: "y" }, "y", el("sub", {}, String(k)))),
+    el("th", {}, el("span", { class: "visually-hidden" }, "remove")));
+  const cell = (which, s, k, v, cls) => el("td", { class: cls }, numberInput(`${which === "input" ? "x" : "y"}-${s}-${k}`, v, null,
+    (val) => intents.setSample(which, s, k, val), { label: `${which === "input" ? "x" : "y"}_${k} of sample ${s + 1}` }));
+  const rows = state.input.map((x, s) => el("tr", { class: s === state.view.sample ? "current" : null },
+    el("th", { scope: "row" }, String(s + 1)),
+    x.slice(0, cols).map((v, k) => cell("input", s, k, v, null)),
+    state.target[s].slice(0, colsY).map((v, k) => cell("target", s, k, v, "y")),
+    el("td", {}, B > 1 ? el("button", { type: "button", class: "icon-button", "aria-label": `remove sample ${s + 1}`, on: { click: () => intents.removeSample(s) } }, "×") : null)));
+  return el("section", { class: "control-group", "aria-labelledby": "h-data" },
+    el("h2", { id: "h-data" }, "Data"),
+    el("p", { class: "muted small" }, "Inputs x = a", el("sup", {}, "0"), " and targets y, one row per sample."),
+    el("div", { class: "table-scroll", dataset: { field: "input target" } },
+      el("table", { class: "samples" }, el("thead", {}, head), el("tbody", {}, rows))),
+    n0 > cols || nL > colsY ? el("p", { class: "muted small" }, `Only the first ${MAX_COLUMNS} columns are shown; import a file for the rest.`) : null,
+    el("div", { class: "row" }, el("button", { type: "button", id: "add-sample", class: "secondary", on: { click: () => intents.addSample() } }, "+ Sample")),
+    el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "input target" } }));
+}

@@ -1,0 +1,35 @@
+// The bar above the graph: what the edge colour shows, how it is normalised, and which sample the
+// nodes show.
+import { el, clear } from "../lib/dom.js";
+import { keepingFocus, numberInput } from "./fields.js";
+
+function radios(name, legend, options, current, onChange) {
+  return el("fieldset", { class: "segmented" },
+    el("legend", {}, legend),
+    options.map(([value, label]) => {
+      const id = `${name}-${value}`;
+      return el("span", { class: "seg" },
+        el("input", { type: "radio", name, id, value, checked: value === current, on: { change: () => onChange(value) } }),
+        el("label", { for: id }, label));
+    }));
+}
+
+export function createViewBar(container, { setView }) {
+  function update(state) {
+    const v = state.view;
+    const B = state.input.length;
+    keepingFocus(() => clear(container).append(...[
+      radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], v.colorBy, (x) => setView({ colorBy: x })),
+      el("div", { class: "field eta", hidden: v.colorBy !== "update" },
+        el("label", { for: "eta" }, "η"),
+        numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 })),
+      radios("norm", "Scale", [["network", "whole network"], ["layer", "per layer"], ["symlog", "sym. log"]], v.norm, (x) => setView({ norm: x })),
+      B > 1
+        ? el("div", { class: "field" }, el("label", { for: "sample" }, "Nodes show sample"),
+            el("select", { id: "sample", class: "compact", on: { change: (e) => setView({ sample: Number(e.target.value) }) } },
+              state.input.map((_, s) => el("option", { value: s, selected: s === v.sample }, String(s + 1)))))
+        : null,
+    ].filter(Boolean)));
+  }
+  return { update };
+}

@@ -1,0 +1,49 @@
+// The cost along one parameter, C(w), with its tangent of slope dC/dw: the chain-rule card's chart.
+import * as d3 from "../../vendor/d3.js";
+import { fmt } from "../lib/format.js";
+
+/**
+ * C(w) around the current value with the tangent of slope dC/dw through (value, cost).
+ * @param {HTMLElement} container
+ * @param {{values: number[], costs: number[], value: number, cost: number, slope: number, parameter: string}} d
+ */
+export function costCurveChart(container, d) {
+  const width = Math.max(260, container.clientWidth || 320);
+  const height = 190;
+  const m = { top: 12, right: 14, bottom: 34, left: 52 };
+  const x = d3.scaleLinear().domain(d3.extent(d.values)).range([m.left, width - m.right]);
+  const [lo, hi] = d3.extent(d.costs);
+  const pad = (hi - lo) * 0.12 || Math.abs(hi) * 0.1 || 0.1;
+  const y = d3.scaleLinear().domain([lo - pad, hi + pad]).nice().range([height - m.bottom, m.top]);
+
+  const svg = d3.select(container).selectAll("svg.cost-curve").data([null])
+    .join((enter) => {
+      const s = enter.append("svg").attr("class", "cost-curve").attr("role", "img");
+      s.append("defs").append("clipPath").attr("id", "cc-clip").append("rect");
+      s.append("g").attr("class", "axis x");
+      s.append("g").attr("class", "axis y");
+      s.append("text").attr("class", "axis-label x").attr("text-anchor", "middle");
+      s.append("text").attr("class", "axis-label y").attr("text-anchor", "middle");
+      s.append("path").attr("class", "tangent").attr("clip-path", "url(#cc-clip)");
+      s.append("path").attr("class", "curve");
+      s.append("line").attr("class", "drop");
+      s.append("circle").attr("class", "here").attr("r", 4.5);
+      return s;
+    });
+  svg.attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("aria-label", `C as ${d.parameter} moves from ${fmt(d.values[0])} to ${fmt(d.values.at(-1))}; slope ${fmt(d.slope)} at ${fmt(d.value)}`)
+    .attr("data-slope", String(d.slope)).attr("data-value", String(d.value));
+  svg.select("clipPath rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
+  svg.select(".axis.x").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
+  svg.select(".axis.y").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat((v) => fmt(v, 3)));
+  svg.select(".axis-label.x").attr("x", (m.left + width - m.right) / 2).attr("y", height - 2).text(`${d.parameter.replace(/\^.*/, "")} (layer ${d.parameter.split("^")[1]})`);
+  svg.select(".axis-label.y").attr("transform", `translate(12,${(m.top + height - m.bottom) / 2}) rotate(-90)`).text("C");
+  svg.select("path.curve").attr("d", d3.line().x((_, k) => x(d.values[k])).y((c) => y(c))(d.costs));
+  const [x0, x1] = x.domain();
+  svg.select("path.tangent").attr("d", d3.line()([[x(x0), y(d.cost + d.slope * (x0 - d.value))], [x(x1), y(d.cost + d.slope * (x1 - d.value))]]));
+  svg.select("line.drop").attr("x1", x(d.value)).attr("x2", x(d.value)).attr("y1", y(d.cost)).attr("y2", height - m.bottom);
+  svg.select("circle.here").attr("cx", x(d.value)).attr("cy", y(d.cost));
+
+  d3.select(container).selectAll("p.chart-key").data([null]).join("p").attr("class", "chart-key")
+    .text(`Curve: C as this one parameter moves, everything else fixed. Dashed: the tangent at ${fmt(d.value)}, slope ∂C/∂ = ${fmt(d.slope, 5)}.`);
+}

@@ -1,0 +1,57 @@
+// The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
+import { fmt } from "../lib/format.js";
+
+/** "layer l" and, where there is room, its activation, its size and which end it is. */
+export function drawHeads(gHeads, d, columns) {
+  const L = columns.length - 1;
+  const heads = gHeads.selectAll("g.head").data(columns, (_, l) => l)
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "head");
+      g.append("text").attr("class", "head-title").attr("text-anchor", "middle");
+      g.append("text").attr("class", "head-sub").attr("text-anchor", "middle").attr("dy", 15);
+      return g;
+    })
+    .attr("transform", (x) => `translate(${x},18)`);
+  heads.select(".head-title").text((_, l) => `layer ${l}`);
+  const gap = columns.length > 1 ? columns[1] - columns[0] : 200;
+  heads.select(".head-sub").text((_, l) => {
+    if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
+    if (gap < 90) return d.activations[l];
+    return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
+  });
+}
+
+/** a_i^0 = x at the inputs, y_i beside the outputs: short text, only where there is room. */
+export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
+  const L = sizes.length - 1;
+  const show = labelled || Math.max(sizes[0], sizes[L]) <= 12;
+  const side = show ? nodes.filter((n) => n.l === 0 || n.l === L) : [];
+  const labels = gOverlay.selectAll("text.side-label").data(side, (n) => n.id)
+    .join((enter) => enter.append("text").attr("class", "side-label"))
+    .attr("x", (n) => (n.l === 0 ? n.x - r - 6 : n.x + r + 6))
+    .attr("y", (n) => n.y)
+    .attr("dy", "0.35em")
+    .attr("text-anchor", (n) => (n.l === 0 ? "end" : "start"));
+  labels.each(function (n) {
+    const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], 3)}`;
+    if (this.__rest === rest) return;
+    this.__rest = rest;
+    this.replaceChildren();
+    if (n.l === 0) subscripted(this, "x", n.i, rest);
+    else subscripted(this, "y", n.i, rest).classList.add("target");
+  });
+}
+
+function subscripted(text, base, i, rest) {
+  const span = (cls, dy, content) => {
+    const t = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+    if (cls) t.setAttribute("class", cls);
+    if (dy) t.setAttribute("dy", dy);
+    t.textContent = content;
+    text.append(t);
+  };
+  span("var", null, base);
+  span("subscript", "0.3em", String(i));
+  span(null, "-0.3em", ` ${rest}`);
+  return text;
+}

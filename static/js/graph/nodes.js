@@ -1,0 +1,53 @@
+// The graph's nodes: a circle per node, shaded by its activation a, with a as text where it fits.
+import * as d3 from "../../vendor/d3.js";
+import { fmt } from "../lib/format.js";
+
+function put(el, name, value) {
+  if (value === null) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+export function createNodes(gNodes) {
+  /** Draw the nodes of `geometry` with d's a and z; returns whether they are big enough for labels. */
+  function update(d, geometry, changed) {
+    const { nodes, r, sizes } = geometry;
+    const nodeGroups = gNodes.selectAll("g.layer-nodes").data(d3.range(sizes.length), (l) => l)
+      .join((enter) => enter.append("g").attr("class", "layer-nodes").attr("data-l", (l) => l));
+    const nodeSel = nodeGroups.selectAll("g.node").data((l) => nodes.filter((n) => n.l === l), (n) => n.id)
+      .join((enter) => {
+        const g = enter.append("g").attr("class", "node").attr("data-l", (n) => n.l).attr("data-i", (n) => n.i);
+        g.append("circle");
+        g.append("text").attr("class", "node-value").attr("text-anchor", "middle").attr("dy", "0.35em");
+        return g;
+      });
+    const labelled = r >= 11;
+    const tabindex = sizes.reduce((s, n) => s + n, 0) <= 60 ? "0" : null;
+    const fontSize = String(Math.max(8, Math.min(13, r * 0.62)));
+    if (changed) nodeSel.attr("transform", (n) => `translate(${n.x},${n.y})`).select("circle").attr("r", r);
+    // New gradients leave the nodes as they were: write only what changed, so that a recolour
+    // invalidates no style or layout here.
+    nodeSel.each(function (n) {
+      const a = d.a[n.l][n.i];
+      put(this, "tabindex", tabindex);
+      put(this, "aria-label", `a_${n.i}^${n.l} = ${fmt(a)}`);
+      put(this, "data-a", String(a));
+      put(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
+      put(this.firstChild, "fill", d.fill(a));
+      const text = this.lastChild;
+      put(text, "font-size", fontSize);
+      text.classList.toggle("on-dark", d.fill.dark(a));
+      const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
+      if (text.textContent !== value) text.textContent = value;
+    });
+    return labelled;
+  }
+
+  /** A selected node, or the two ends of a selected weight, marked. */
+  function mark(s) {
+    gNodes.selectAll("g.node").classed("selected", (n) =>
+      ((s?.kind === "node" || s?.kind === "b") && n.l === s.l && n.i === s.i) ||
+      (s?.kind === "W" && ((n.l === s.l && n.i === s.i) || (n.l === s.l - 1 && n.i === s.j))));
+  }
+
+  return { update, mark };
+}

@@ -1,0 +1,53 @@
+// The pointer and the keyboard on the graph: hovering a weight shows its W and ∂C/∂W in a tooltip;
+// clicking a weight or a node selects it (Enter or Space on a focused node too); clicking empty
+// space clears the selection.
+import { fmt } from "../lib/format.js";
+import { tex, sym } from "../lib/math.js";
+
+/**
+ * @param {{svg, tip, container}} parts the d3 selections of the SVG and the tooltip, and the container
+ * @param {{edgeAt(event), weightOf(e): {w, g} | null, onSelect(sel)}} deps
+ */
+export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSelect }) {
+  let tipText = null;
+
+  function showTip(event, e) {
+    const v = weightOf(e);
+    if (!v) return hideTip();
+    tip.attr("hidden", null);
+    const text = `${sym.W(e.i, e.j, e.l)} = ${fmt(v.w, 5).replace("−", "-")} \\quad ${sym.d("C", sym.W(e.i, e.j, e.l))} = ${fmt(v.g, 5).replace("−", "-")}`;
+    if (text !== tipText) tex(tip.node(), (tipText = text));
+    const box = container.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    tip.style("left", `${Math.min(x + 14, box.width - 250)}px`).style("top", `${Math.max(4, y - 46)}px`);
+  }
+
+  function hideTip() {
+    tip.attr("hidden", "");
+    tipText = null;
+  }
+
+  const nodeOf = (el) => ({ kind: "node", l: +el.dataset.l, i: +el.dataset.i });
+
+  svg.on("pointermove", (event) => {
+    const e = edgeAt(event);
+    svg.classed("over-edge", svg.classed("dense") && !!e);
+    if (e) showTip(event, e);
+    else hideTip();
+  });
+  svg.on("pointerleave", hideTip);
+  svg.on("click", (event) => {
+    const e = edgeAt(event);
+    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
+    const n = event.target.closest?.(".node");
+    onSelect(n ? nodeOf(n) : null);
+  });
+  svg.on("keydown", (event) => {
+    const n = event.target.closest?.(".node");
+    if (n && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      onSelect(nodeOf(n));
+    }
+  });
+}

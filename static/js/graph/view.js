@@ -1,0 +1,113 @@
+// The layered graph: layer 0 on the left to layer L on the right, one line per weight coloured by
+// its gradient, nodes shaded by a. D3 keyed joins: new gradients recolour the existing edges, and the
+// SVG is rebuilt only where the network's shape changed. Receives its container; selects nothing
+// else. Dense graphs draw their edges on a canvas under the SVG (canvas.js).
+import * as d3 from "../../vendor/d3.js";
+import { tex, sym } from "../lib/math.js";
+import { selectionKey } from "../app/selection.js";
+import { createEdgeCanvas, nearestEdge } from "./canvas.js";
+import { geometryFor } from "./geometry.js";
+import { createEdges, DENSE } from "./edges.js";
+import { createNodes } from "./nodes.js";
+import { drawHeads, drawSideLabels } from "./labels.js";
+import { markStage } from "./stage.js";
+import { attachPointer } from "./pointer.js";
+
+const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
+
+/**
+ * @param {HTMLElement} container
+ * @param {{select(sel)}} intents sel: {kind: "W", l, i, j} | {kind: "node", l, i} | null
+ */
+export function createGraph(container, { select }) {
+  const canvas = createEdgeCanvas(container);
+  const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img");
+  const g = {
+    container, canvas, svg,
+    gHeads: svg.append("g").attr("class", "heads"),
+    gEdges: svg.append("g").attr("class", "edges"),
+    gOverlay: svg.append("g").attr("class", "overlay"),
+    gNodes: svg.append("g").attr("class", "nodes"),
+    tip: d3.select(container).append("div").attr("class", "tooltip").attr("role", "status").attr("hidden", ""),
+    tag: d3.select(container).append("div").attr("class", "edge-tag").attr("hidden", ""),
+    geometry: null, data: null, selected: null, stage: null, dense: false,
+  };
+  g.edges = createEdges(g.gEdges, canvas);
+  g.nodes = createNodes(g.gNodes);
+  attachPointer({ svg, tip: g.tip, container }, {
+    edgeAt: (event) => edgeAt(g, event),
+    weightOf: (e) => (g.data ? { w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j] } : null),
+    onSelect: select,
+  });
+  let resizeFrame = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => g.data && update(g, g.data));
+  }).observe(container);
+
+  return {
+    /** d: the graph model (graph/model.js): sizes, W, dC_dW, one sample's a and z, y, the scales. */
+    update: (d) => update(g, d),
+    select(sel) {
+      const same = selectionKey(sel) === selectionKey(g.selected);
+      g.selected = sel;
+      if (!g.geometry || same) return;
+      mark(g);
+      g.edges.paint(g.data, g.geometry, g.dense, g.selected, g.stage);
+    },
+    /** stage: null (everything shown) | {phase: "forward"|"backward", l} */
+    setStage(next) {
+      g.stage = next;
+      markStage(svg, g.gNodes, g.gEdges, next);
+      if (g.geometry) g.edges.paint(g.data, g.geometry, g.dense, g.selected, next);
+    },
+  };
+}
+
+function box(container) {
+  const { width, height } = container.getBoundingClientRect();
+  return { width: Math.max(280, Math.round(width)), height: Math.max(240, Math.round(height)) };
+}
+
+function update(g, d) {
+  g.data = d;
+  const next = geometryFor(d.sizes, box(g.container), g.geometry);
+  const changed = next !== g.geometry;
+  g.geometry = next;
+  g.dense = next.edges.length > DENSE;
+  g.svg.classed("dense", g.dense);
+  if (changed) {
+    g.svg.attr("viewBox", `0 0 ${next.box.width} ${next.box.height}`);
+    g.canvas.resize(next.box);
+    g.edges.join(next, g.dense);
+    drawHeads(g.gHeads, d, next.columns);
+  }
+  g.edges.write(d, g.dense);
+  const labelled = g.nodes.update(d, next, changed);
+  drawSideLabels(g.gOverlay, d, next, labelled);
+  mark(g);
+  g.edges.paint(d, next, g.dense, g.selected, g.stage);
+}
+
+/** The selection on the edges, the nodes, and the W_ij^l tag on a selected weight. */
+function mark(g) {
+  const s = g.selected;
+  g.svg.classed("has-selection", !!s);
+  g.edges.mark(s);
+  g.nodes.mark(s);
+  const e = s?.kind === "W" && g.geometry ? g.geometry.byLayer[s.l]?.find((x) => x.i === s.i && x.j === s.j) : null;
+  g.tag.attr("hidden", e ? null : "");
+  if (e) {
+    tex(g.tag.node(), sym.W(e.i, e.j, e.l));
+    g.tag.style("left", `${(e.x1 + e.x2) / 2}px`).style("top", `${(e.y1 + e.y2) / 2}px`);
+  }
+}
+
+/** An SVG edge under the pointer, or on a dense graph the nearest edge on the canvas. */
+function edgeAt(g, event) {
+  const el = event.target.closest?.(".edge");
+  if (el) return d3.select(el).datum();
+  if (!g.dense || !g.geometry || event.target.closest?.(".node")) return null;
+  const [x, y] = d3.pointer(event, g.svg.node());
+  return nearestEdge(g.geometry.byLayer, g.geometry.columns, x, y, SLACK);
+}

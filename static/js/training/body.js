@@ -1,0 +1,49 @@
+// What a live-training frame asks the API for: POST /api/v1/train of a few steps, with the whole
+// batch's gradient, one sample's backward pass (the nodes show it) and the output over a grid of
+// the input plane. Pure: no DOM, so node --test imports it as the browser does.
+import { TRAIN_DEFAULTS } from "../app/url.js";
+import { extent, grid1d, grid2d } from "./data.js";
+
+export const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
+export const CURVE_N = 101; // points on the fitted curve for one input
+
+/** The body of one frame's POST /api/v1/train, without optimizer_state (the trainer adds it). */
+export function frameBody(state, grid = planeGrid(state)) {
+  const t = state.train ?? TRAIN_DEFAULTS;
+  const body = {
+    network: state.network, input: state.input, target: state.target, loss: state.loss,
+    learning_rate: t.learning_rate, steps: t.stepsPerFrame, optimizer: t.optimizer, seed: t.seed, l2: t.l2,
+    record_every: 1, diagnostics: true, gradients: true, backprop: true,
+    backprop_samples: [Math.min(state.view.sample ?? 0, state.input.length - 1)],
+  };
+  if (t.batch_size) body.batch_size = t.batch_size;
+  if (state.test?.input?.length) {
+    body.test_input = state.test.input;
+    body.test_target = state.test.target;
+  }
+  if (grid) body.grid = grid.points;
+  return body;
+}
+
+let last = { input: null, test: null, n0: 0, grid: null };
+
+/**
+ * Where the plane shows the network's output: a GRID_N² grid over the data (two inputs), CURVE_N
+ * points along it (one input), or null (more inputs). Remembered for the same data: every frame
+ * and every redraw asks for it.
+ */
+export function planeGrid(state) {
+  const n0 = state.network.layers[0].size;
+  if (last.input === state.input && last.test === state.test && last.n0 === n0) return last.grid;
+  last = { input: state.input, test: state.test, n0, grid: makeGrid(state, n0) };
+  return last.grid;
+}
+
+function makeGrid(state, n0) {
+  if (n0 > 2) return null;
+  const all = [...state.input, ...(state.test?.input ?? [])];
+  const xDomain = extent(all.map((p) => p[0]));
+  if (n0 === 1) return { points: grid1d(xDomain, CURVE_N), xDomain, n: CURVE_N };
+  const yDomain = extent(all.map((p) => p[1]));
+  return { points: grid2d(xDomain, yDomain, GRID_N), xDomain, yDomain, n: GRID_N };
+}

@@ -1,0 +1,58 @@
+// The run's three charts, each in its figure: the network's output over the input plane (with its
+// click tools), the cost over steps, and ‖∂C/∂W^l‖ per layer over steps.
+import { el, clear } from "../../lib/dom.js";
+import { planeGrid } from "../body.js";
+import { extent } from "../data.js";
+import { isRegression, planeTools } from "../points.js";
+import { createLossCurve } from "./cost.js";
+import { createGradNorms } from "./gradnorms.js";
+import { createPlane } from "./plane.js";
+
+export function createCharts({ onPlaneClick, onTool }) {
+  const planeBox = el("div", { class: "chart-box plane-box" });
+  const lossBox = el("div", { class: "chart-box" });
+  const normBox = el("div", { class: "chart-box" });
+  const tools = el("div", { class: "seg", role: "radiogroup", "aria-label": "Clicking the plane" });
+  const lossCurve = createLossCurve(lossBox);
+  const gradNorms = createGradNorms(normBox);
+  const plane = createPlane(planeBox, { onClick: onPlaneClick });
+
+  /** Draw the run's history and the plane; every width is read first, then the writes (no forced layouts). */
+  function update(state, run) {
+    const widths = [lossBox.clientWidth, normBox.clientWidth, planeBox.clientWidth];
+    lossCurve.update(run.history, widths[0]);
+    gradNorms.update(run.history, widths[1]);
+    const g = planeGrid(state);
+    planeBox.dataset.unavailable = g ? "false" : "true";
+    if (!g) return;
+    const nOut = state.network.layers.at(-1).size;
+    const oneInput = state.network.layers[0].size === 1;
+    const regression = isRegression(state);
+    const allT = [...state.target, ...(state.test?.target ?? [])];
+    const output = run.grid && run.grid.length === g.points.length ? run.grid : null;
+    plane.update({
+      input: state.input, target: state.target, testInput: state.test?.input ?? [], testTarget: state.test?.target ?? [],
+      xDomain: g.xDomain,
+      yDomain: oneInput ? extent(allT.map((r) => r[0]).concat(run.grid ? run.grid.map((r) => r[0]) : [])) : g.yDomain,
+      grid: g.points, gridN: g.n, gridOutput: output,
+      selected: state.view.sample ?? 0, classes: Math.max(2, nOut), regression, oneInput,
+    }, widths[2]);
+    drawTools(planeTools(state, run.tool));
+  }
+
+  function drawTools({ options, current }) {
+    if (tools.querySelectorAll("button").length !== options.length) {
+      clear(tools).append(...options.map(([v, label]) => el("button", {
+        type: "button", class: "seg-button", role: "radio", dataset: { tool: v }, on: { click: () => onTool(v) },
+      }, label)));
+    }
+    tools.querySelectorAll("button").forEach((b) => b.setAttribute("aria-checked", b.dataset.tool === current ? "true" : "false"));
+  }
+
+  return {
+    plane: el("figure", {}, el("figcaption", {}, "Output over the input plane"), tools, planeBox),
+    cost: el("figure", {}, el("figcaption", {}, "Cost over steps"), lossBox),
+    gradNorms: el("figure", {}, el("figcaption", {}, "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox),
+    update,
+  };
+}

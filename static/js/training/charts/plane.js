@@ -1,0 +1,126 @@
+// The input plane: with 2 inputs, the network's output over the plane as a heatmap (the decision
+// boundary) with the data on top; with 1 input, the fitted curve over the data.
+// Clicking reports the point in data coordinates and the sample under it, if any.
+import * as d3 from "../../../vendor/d3.js";
+import { fmt } from "../../lib/format.js";
+import { LAYER_COLOURS } from "../../lib/palette.js";
+
+// Two classes: the ends of PuOr, as the edges use (purple 0, orange 1), through a pale middle.
+const BINARY = d3.piecewise(d3.interpolateLab, ["#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101"]);
+export const classColour = (k, classes) => (classes <= 2 ? (k ? "#e66101" : "#5e3c99") : LAYER_COLOURS[k % LAYER_COLOURS.length]);
+
+/** The class of a target row: its argmax for one-hot rows, 0/1 for one output. */
+export const classOf = (row) => (row.length === 1 ? (row[0] >= 0.5 ? 1 : 0) : row.indexOf(Math.max(...row)));
+
+export function createPlane(container, { onClick }) {
+  const svg = d3.select(container).append("svg").attr("class", "chart plane").attr("role", "img");
+  const parts = {
+    svg,
+    image: svg.append("image").attr("preserveAspectRatio", "none"),
+    curve: svg.append("path").attr("class", "fit"),
+    gx: svg.append("g").attr("class", "axis x"),
+    gy: svg.append("g").attr("class", "axis y"),
+    dots: svg.append("g").attr("class", "dots"),
+    canvas: document.createElement("canvas"),
+  };
+  let scales = null;
+  let current = null;
+  let drawn = {}; // what the axes and dots were last drawn from
+
+  svg.on("click", (event) => {
+    if (!scales) return;
+    const [px, py] = d3.pointer(event);
+    const hit = event.target.closest?.("circle.dot");
+    onClick({ x: scales.x.invert(px), y: scales.y.invert(py), sample: hit ? Number(hit.dataset.k) : -1, split: hit?.dataset.split ?? null });
+  });
+
+  /**
+   * @param {{input, target, testInput, testTarget, xDomain, yDomain, grid, gridN, gridOutput,
+   *          selected, classes, regression, oneInput}} d
+   */
+  function update(d, containerWidth = container.clientWidth) {
+    current = d;
+    const width = Math.max(220, Math.min(containerWidth || 320, 420));
+    const height = d.oneInput ? Math.round(width * 0.7) : width;
+    const m = { top: 8, right: 8, bottom: 24, left: 36 };
+    svg.attr("viewBox", `0 0 ${width} ${height}`);
+    const x = d3.scaleLinear().domain(d.xDomain).range([m.left, width - m.right]);
+    const y = d3.scaleLinear().domain(d.yDomain).range([height - m.bottom, m.top]);
+    scales = { x, y };
+    const axesKey = `${width}|${height}|${d.xDomain}|${d.yDomain}`;
+    const dotsKey = `${axesKey}|${d.selected}|${d.regression}|${d.classes}`;
+    const same = drawn.input === d.input && drawn.testInput === d.testInput && drawn.target === d.target;
+    if (drawn.axesKey !== axesKey) drawAxes(parts, x, y, height, m);
+    drawFit(parts, d, x, y, width, height, m);
+    if (same && drawn.dotsKey === dotsKey) return;
+    drawn = { input: d.input, testInput: d.testInput, target: d.target, axesKey, dotsKey };
+    drawDots(parts, d, x, y);
+  }
+
+  return { update, redraw: () => current && update(current) };
+}
+
+function drawAxes({ gx, gy }, x, y, height, m) {
+  gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 2)));
+  gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => fmt(v, 2)));
+}
+
+/** The heatmap of the output (two inputs) or the fitted curve (one input). */
+function drawFit({ svg, image, curve, canvas }, d, x, y, width, height, m) {
+  if (!d.oneInput && d.gridOutput) {
+    paint(canvas, d);
+    image.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom)
+      .attr("href", canvas.toDataURL()).attr("display", null);
+  } else {
+    image.attr("display", "none");
+  }
+  if (d.oneInput && d.gridOutput) {
+    curve.attr("display", null).attr("d", d3.line().x((p) => x(p[0])).y((_, k) => y(d.gridOutput[k][0]))(d.grid));
+  } else {
+    curve.attr("display", "none");
+  }
+  svg.attr("data-drawn", d.gridOutput ? "true" : "false");
+}
+
+function drawDots({ svg, dots }, d, x, y) {
+  const points = [
+    ...d.input.map((p, k) => ({ p, t: d.target[k], k, split: "train" })),
+    ...(d.testInput ?? []).map((p, k) => ({ p, t: d.testTarget[k], k, split: "test" })),
+  ];
+  const py = (q) => (d.oneInput ? q.t[0] : q.p[1]);
+  const chosen = (q) => q.split === "train" && q.k === d.selected;
+  dots.selectAll("circle.dot").data(points, (q) => `${q.split}${q.k}`).join("circle")
+    .attr("class", (q) => `dot ${q.split}${chosen(q) ? " selected" : ""}`)
+    .attr("data-k", (q) => q.k)
+    .attr("data-split", (q) => q.split)
+    .attr("cx", (q) => x(q.p[0]))
+    .attr("cy", (q) => y(py(q)))
+    .attr("r", (q) => (chosen(q) ? 6 : 3.6))
+    .attr("fill", (q) => (d.regression ? "#38332d" : classColour(classOf(q.t), d.classes)))
+    .attr("fill-opacity", (q) => (q.split === "test" ? 0.25 : 1));
+  svg.attr("aria-label", d.oneInput
+    ? `The fitted curve over ${points.length} samples`
+    : `The network's output over the input plane, with ${points.length} samples`);
+}
+
+/** The grid's outputs as pixels: one pixel per grid point, smoothed by the browser. */
+function paint(canvas, d) {
+  const n = d.gridN;
+  canvas.width = n;
+  canvas.height = n;
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(n, n);
+  d.gridOutput.forEach((out, k) => {
+    let c;
+    if (out.length === 1) {
+      c = d3.rgb(d.regression ? d3.interpolateViridis(Math.max(0, Math.min(1, out[0]))) : BINARY(Math.max(0, Math.min(1, out[0]))));
+    } else {
+      const best = out.indexOf(Math.max(...out));
+      const base = d3.rgb(classColour(best, out.length));
+      const confidence = (out[best] - 1 / out.length) / (1 - 1 / out.length); // 0 at a tie, 1 when sure
+      c = d3.rgb(d3.interpolateLab("#f7f7f7", base)(0.15 + 0.6 * confidence));
+    }
+    img.data.set([c.r, c.g, c.b, 200], k * 4);
+  });
+  ctx.putImageData(img, 0, 0);
+}

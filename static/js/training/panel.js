@@ -1,0 +1,87 @@
+// The training view: the settings in the left column (data, gradient descent, presets), and beside
+// the graph the run (play, step, reset, what it has done) and its three charts (the input plane, the
+// cost, the gradient norms). It receives its two containers and the store's snapshot, and emits
+// intents; the run itself (requests, data) is training/session.js's.
+import { el, clear } from "../lib/dom.js";
+import { DATASETS } from "../app/vocabulary.js";
+import { TRAIN_DEFAULTS } from "../app/url.js";
+import { createSettings } from "./settings.js";
+import { createReadouts } from "./readouts.js";
+import { TRAIN_PRESETS } from "./presets.js";
+import { createCharts } from "./charts/charts.js";
+
+/**
+ * @param {{controls: HTMLElement, charts: HTMLElement}} containers
+ * @param {{setting(key, value), newData(), uploadCsv(file), downloadCsv(), trainPreset(id), togglePlay(),
+ *          step(), reset(), planeClick(click), setTool(tool)}} intents
+ */
+export function createTrainingView(containers, intents) {
+  let last = null; // the snapshot drawn last: a refused setting puts its values back
+  const settings = createSettings((key, value) => {
+    if (typeof value === "number" && !Number.isFinite(value)) return last && update(last);
+    intents.setting(key, value);
+  });
+  const readouts = createReadouts();
+  const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
+  const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
+  const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
+    on: { change: () => { const f = csv.files?.[0]; csv.value = ""; if (f) intents.uploadCsv(f); } } });
+
+  clear(containers.controls).append(
+    group("h-train-data", "Training data",
+      settings.data,
+      el("div", { class: "row" },
+        button("new-data", "secondary", "New data", () => intents.newData()),
+        el("label", { class: "button secondary", for: "train-csv", tabindex: 0 }, "Upload CSV"), csv,
+        button("download", "secondary", "Download CSV", () => intents.downloadCsv())),
+      el("p", { class: "muted small" }, "Click the plane to add or remove points; a CSV has a header row, then the input columns and the target columns."),
+      el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "input target test_input test_target" } })),
+    group("h-train-gd", "Gradient descent", settings.descent),
+    group("h-train-presets", "Vanishing gradients",
+      el("div", { class: "row" }, TRAIN_PRESETS.map((p) =>
+        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
+
+  const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool) });
+  clear(containers.charts).append(
+    el("div", { class: "train-head" },
+      el("div", { class: "row train-buttons" }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
+      readouts.stats),
+    readouts.status,
+    charts.plane,
+    charts.cost,
+    readouts.change,
+    readouts.stepNote,
+    charts.gradNorms);
+
+  // Keyboard: Shift+P plays or pauses, Shift+S steps (the pass player keeps the plain keys).
+  document.addEventListener("keydown", (e) => {
+    if (!e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement?.tagName)) return;
+    if (e.key === "P") {
+      e.preventDefault();
+      intents.togglePlay();
+    } else if (e.key === "S") {
+      e.preventDefault();
+      intents.step();
+    }
+  });
+
+  /** snapshot: {state, run} */
+  function update(snapshot) {
+    last = snapshot;
+    const { state, run } = snapshot;
+    const t = state.train ?? TRAIN_DEFAULTS;
+    settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
+    play.textContent = run.playing ? "❚❚ Pause" : "▶ Play";
+    play.setAttribute("aria-pressed", run.playing ? "true" : "false");
+    containers.charts.classList.toggle("playing", run.playing);
+    readouts.update(run, t.optimizer);
+    charts.update(state, run);
+  }
+
+  return { update };
+}
+
+function group(id, title, ...children) {
+  return el("section", { class: "control-group train-controls", "aria-labelledby": id }, el("h2", { id }, title), ...children);
+}

@@ -1,0 +1,70 @@
+// What the run has done: step, epoch, training and test cost and accuracy, updates per second, the
+// last step's predicted and measured cost change with a sentence on what they say, and the status.
+import { el } from "../lib/dom.js";
+import { fmt } from "../lib/format.js";
+
+const ids = (k) => `train-${k}`;
+
+/** The sentence under the last step's ΔC: what the measured change says about the step. */
+export function stepVerdict(predicted, actual, optimizer) {
+  if (actual > 0) return "The cost went up: this step overshot. The learning rate is too large for where the network is now.";
+  if (Math.abs(actual - predicted) > 0.5 * Math.abs(predicted)) {
+    return "The measured change is far from the first-order prediction ∇C·Δθ: the step is long for the curvature here.";
+  }
+  return `Close to the prediction ∇C·Δθ${optimizer === "sgd" ? " = −η‖∇C‖²" : ""}: the step is small enough for a straight-line view of C.`;
+}
+
+export function createReadouts() {
+  const out = Object.fromEntries([
+    ["step", "steps"], ["epoch", "epoch"], ["loss", "loss"], ["testLoss", "test-loss"], ["acc", "accuracy"],
+    ["testAcc", "test-accuracy"], ["rate", "rate"], ["predicted", "predicted"], ["actual", "actual"],
+  ].map(([k, id]) => [k, el("output", { id: ids(id), class: "num" }, "—")]));
+  const status = el("p", { id: ids("status"), class: "train-status", role: "status" });
+  const stepNote = el("p", { class: "muted small step-note" });
+  const stat = (label, output) => el("div", { class: "stat" }, el("dt", {}, label), el("dd", {}, output));
+  const setNum = (node, v) => {
+    node.textContent = v == null ? "—" : fmt(v, 4);
+    node.dataset.value = v == null ? "" : String(v);
+  };
+  const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
+
+  /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate}, lastStep, status} */
+  function update({ readout, lastStep, status: said }, optimizer) {
+    if (!readout) {
+      for (const o of Object.values(out)) {
+        o.textContent = "—";
+        o.dataset.value = "";
+      }
+      out.step.textContent = "0";
+      out.epoch.textContent = "0";
+      stepNote.textContent = "";
+    } else {
+      out.step.textContent = String(readout.steps);
+      out.step.dataset.value = String(readout.steps);
+      out.epoch.textContent = fmt(readout.epoch, 3);
+      setNum(out.loss, readout.loss);
+      setNum(out.testLoss, readout.testLoss);
+      out.acc.textContent = percent(readout.accuracy);
+      out.testAcc.textContent = percent(readout.testAccuracy);
+      out.rate.textContent = readout.rate ? fmt(readout.rate, 3) : "—";
+      if (lastStep && lastStep.predicted_change !== undefined) {
+        setNum(out.predicted, lastStep.predicted_change);
+        setNum(out.actual, lastStep.actual_change);
+        stepNote.textContent = stepVerdict(lastStep.predicted_change, lastStep.actual_change, optimizer);
+      }
+    }
+    status.textContent = said.text;
+    status.className = `train-status ${said.kind}`;
+  }
+
+  return {
+    stats: el("dl", { class: "train-stats" },
+      stat("step", out.step), stat("epoch", out.epoch), stat("training C", out.loss), stat("test C", out.testLoss),
+      stat("accuracy", out.acc), stat("test accuracy", out.testAcc), stat("updates/s", out.rate)),
+    status,
+    change: el("div", { class: "step-change" },
+      el("span", {}, "last step: predicted ΔC ", out.predicted), el("span", {}, "measured ΔC ", out.actual)),
+    stepNote,
+    update,
+  };
+}

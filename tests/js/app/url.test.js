@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as U from "../../../static/js/app/url.js";
+import { defaultState } from "../../../static/js/app/state.js";
+
+test("encode/decode round-trips the state, unicode included", () => {
+  const state = {
+    ...defaultState(),
+    note: "σ′(z) · ∂C/∂W — 日本語 — emoji 🧠 — \u0000 and \"quotes\"",
+    network: { layers: [{ size: 2 }, { size: 1, activation: "tanh" }], weights: [[[0.1 + 0.2, -1e-300]]], biases: [[5e-324]], seed: 4294967295 },
+  };
+  const text = U.encode(state);
+  assert.match(text, /^[A-Za-z0-9_-]+$/, "base64url without padding");
+  assert.deepEqual(U.decode(text), state);
+});
+
+test("the fragment is #s= + base64url of the UTF-8 JSON", () => {
+  const state = defaultState();
+  const hash = U.toFragment(state);
+  assert.ok(hash.startsWith("#s="));
+  const standard = Buffer.from(JSON.stringify(state), "utf8").toString("base64url");
+  assert.equal(hash.slice(3), standard);
+  assert.deepEqual(U.fromFragment(hash), state);
+  assert.equal(U.fromFragment(""), null);
+  assert.equal(U.fromFragment("#other"), null);
+});
+
+test("a fragment that is not base64url JSON throws", () => {
+  assert.throws(() => U.fromFragment("#s=" + Buffer.from("{not json").toString("base64url")));
+  assert.throws(() => U.fromFragment("#s=" + Buffer.from([0xff, 0xfe]).toString("base64url")));
+});
+
+test("normalise keeps the request body as given and fills the view", () => {
+  const s = U.normalise({ network: { layers: [] }, input: [1, 2], target: [0], view: { colorBy: "nonsense", norm: "layer" } });
+  assert.deepEqual(s.input, [[1, 2]]);
+  assert.deepEqual(s.target, [[0]]);
+  assert.equal(s.loss, "mse");
+  assert.equal(s.view.colorBy, "gradient");
+  assert.equal(s.view.norm, "layer");
+  assert.throws(() => U.normalise([1, 2]), /JSON object/);
+  assert.throws(() => U.normalise({ network: {}, input: [] }), /target/);
+});
+
+test("a selection from a link is kept only when it names a real kind with whole numbers", () => {
+  const base = defaultState();
+  const sel = (selected) => U.normalise({ ...base, view: { selected } }).view.selected;
+  assert.deepEqual(sel({ kind: "W", l: 1, i: 0, j: 1 }), { kind: "W", l: 1, i: 0, j: 1 });
+  assert.deepEqual(sel({ kind: "node", l: 0, i: 1 }), { kind: "node", l: 0, i: 1 });
+  assert.equal(sel({ kind: "W", l: 1, i: 0 }), null);
+  assert.equal(sel({ kind: "<img src=x>", l: 1, i: 0 }), null);
+  assert.equal(sel({ kind: "node", l: "<script>", i: 0 }), null);
+  assert.equal(sel({ kind: "b", l: -1, i: 0 }), null);
+});
+
+test("a training setup from a link keeps only valid fields", () => {
+  const t = U.normaliseTrain({ dataset: "spiral", classes: 3, learning_rate: -1, optimizer: "rmsprop", batch_size: 16, testFraction: 2 });
+  assert.equal(t.dataset, "spiral");
+  assert.equal(t.classes, 3);
+  assert.equal(t.learning_rate, U.TRAIN_DEFAULTS.learning_rate);
+  assert.equal(t.optimizer, "sgd");
+  assert.equal(t.batch_size, 16);
+  assert.equal(t.testFraction, U.TRAIN_DEFAULTS.testFraction);
+  assert.deepEqual(U.normaliseTrain(null), U.TRAIN_DEFAULTS);
+});
+
+test("one table of properties: defaults, and each type's bounds", () => {
+  assert.deepEqual(U.readGroup("view", null), U.VIEW_DEFAULTS);
+  assert.deepEqual(U.readGroup("train", undefined), U.TRAIN_DEFAULTS);
+  for (const [group, props] of Object.entries(U.PROPS)) {
+    for (const [k, p] of Object.entries(props)) assert.ok(p.default === null || U.allows(p, p.default), `${group}.${k}'s default is allowed`);
+  }
+  const t = U.PROPS.train;
+  assert.ok(U.allows(t.testFraction, 0) && !U.allows(t.testFraction, 1), "lt is exclusive, min inclusive");
+  assert.ok(!U.allows(t.learning_rate, 0) && U.allows(t.learning_rate, 1e-9), "gt is exclusive");
+  assert.ok(U.allows(t.batch_size, null) && !U.allows(t.samples, null), "only nullable properties take null");
+  assert.ok(!U.allows(t.samples, 10.5) && U.allows(t.noise, 0.5), "int wants a whole number");
+  assert.ok(!U.allows(t.stepsPerFrame, 1001) && !U.allows(t.noise, "1"), "max, and numbers only");
+  assert.ok(!U.allows(U.PROPS.view.eta, Infinity) && !U.allows(U.PROPS.view.eta, NaN));
+});
+
+test("a link's view and training setup keep each valid property and default the rest", () => {
+  const s = U.normalise({
+    network: {}, input: [[1]], target: [[1]],
+    view: { colorBy: "weight", norm: "bogus", eta: -1, sample: 2, mode: "train", extra: 1 },
+    train: { dataset: "custom", stepsPerFrame: 20, testFraction: 0, learning_rate: "5" },
+  });
+  assert.deepEqual(s.view, { ...U.VIEW_DEFAULTS, colorBy: "weight", sample: 2, mode: "train" });
+  assert.deepEqual(s.train, { ...U.TRAIN_DEFAULTS, dataset: "custom", stepsPerFrame: 20, testFraction: 0 });
+});

@@ -1,0 +1,14 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { geometryFor } from "../../../static/js/graph/geometry.js";
+
+test("edges grouped by layer, kept for the same sizes and box, new for another", () => {
+  const box = { width: 800, height: 500 };
+  const g = geometryFor([2, 3, 1], box, null);
+  assert.deepEqual(g.byLayer.map((es) => es.length), [0, 6, 3]);
+  assert.ok(g.byLayer[2].every((e) => e.l === 2));
+  assert.equal(geometryFor([2, 3, 1], { ...box }, g), g);
+  assert.notEqual(geometryFor([2, 4, 1], box, g), g);
+  assert.ok(geometryFor([2, 3, 1], { width: 400, height: 500 }, g).narrow);
+  assert.ok(g.r <= 26);
+});

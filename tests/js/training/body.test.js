@@ -1,0 +1,39 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { frameBody, planeGrid, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
+import { defaultState } from "../../../static/js/app/state.js";
+import { TRAIN_DEFAULTS } from "../../../static/js/app/url.js";
+
+const xor = () => ({
+  ...defaultState(),
+  input: [[-1, -1], [-1, 1], [1, -1], [1, 1]], target: [[0], [1], [1], [0]],
+  test: { input: [[0.9, 0.8]], target: [[0]] },
+  train: { ...TRAIN_DEFAULTS, batch_size: 2, stepsPerFrame: 7, learning_rate: 0.3 },
+  view: { ...defaultState().view, sample: 9 },
+});
+
+test("a frame's body: the setup's steps and optimizer, the test set, one sample's pass, the plane's grid", () => {
+  const s = xor();
+  const body = frameBody(s);
+  assert.equal(body.steps, 7);
+  assert.equal(body.learning_rate, 0.3);
+  assert.equal(body.batch_size, 2);
+  assert.deepEqual(body.backprop_samples, [3], "the chosen sample, clamped to the data");
+  assert.deepEqual(body.test_input, [[0.9, 0.8]]);
+  assert.equal(body.grid.length, GRID_N * GRID_N);
+  assert.ok(body.gradients && body.backprop && body.diagnostics);
+  const whole = frameBody({ ...s, train: { ...s.train, batch_size: null }, test: { input: [], target: [] } });
+  assert.ok(!("batch_size" in whole) && !("test_input" in whole));
+});
+
+test("the grid covers every point, train and test, and is made once for the same data", () => {
+  const s = xor();
+  const g = planeGrid(s);
+  assert.equal(planeGrid(s), g, "remembered");
+  const xs = g.points.map((p) => p[0]);
+  assert.ok(Math.min(...xs) < -1 && Math.max(...xs) > 1);
+  assert.ok(g.yDomain[1] > 1 && g.xDomain[0] < -1);
+  const one = { ...s, network: { layers: [{ size: 1 }, { size: 1 }] }, input: [[0], [2]], test: null };
+  assert.equal(planeGrid(one).points.length, CURVE_N);
+  assert.equal(planeGrid({ ...s, network: { layers: [{ size: 3 }, { size: 1 }] }, input: [[0, 0, 0]] }), null, "no plane for 3 inputs");
+});
