@@ -2,7 +2,7 @@
 // link's state is read at start (the default network when there is none, or it is refused), and an
 // edited fragment loads like a link.
 import { defaultState } from "./state.js";
-import { fromFragment, toFragment } from "./url.js";
+import { fromFragment, toFragment } from "./fragment.js";
 
 let lastHash = "";
 

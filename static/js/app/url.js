@@ -1,8 +1,8 @@
-// The state in the URL: #s= + base64url (no padding) of its UTF-8 JSON. The URL is the state: a reload
-// or a copied link restores it exactly. The view options and the training setup are one table of
-// properties with their types and defaults (as TensorFlow Playground's state.ts), read by one
+// The state a link or a file holds, read back: the view options and the training setup are one table
+// of properties with their types and defaults (as TensorFlow Playground's state.ts), read by one
 // normaliser; the request's own fields (network, input, target, loss) go through as they are, for
-// the API to judge. Pure: no DOM, so node --test imports it as the browser does.
+// the API to judge. Pure: no DOM, so node --test imports it as the browser does. (fragment.js writes
+// it into the URL.)
 import { DATASETS, OPTIMIZERS } from "./vocabulary.js";
 import { isSelection } from "./selection.js";
 
@@ -97,28 +97,4 @@ export function normalise(obj) {
     state.test = { input: obj.test.input, target: obj.test.target };
   }
   return state;
-}
-
-// ---- the fragment's encoding ----
-
-export function encode(value) {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let bin = "";
-  for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function decode(text) {
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
-  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-}
-
-export const toFragment = (state) => "#s=" + encode(state);
-
-/** The state in a location.hash, or null when there is none. Throws on a malformed one. */
-export function fromFragment(hash) {
-  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash || "");
-  return m ? normalise(decode(m[1])) : null;
 }

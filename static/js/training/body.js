@@ -2,7 +2,7 @@
 // batch's gradient, one sample's backward pass (the nodes show it) and the output over a grid of
 // the input plane. Pure: no DOM, so node --test imports it as the browser does.
 import { TRAIN_DEFAULTS } from "../app/url.js";
-import { extent, grid1d, grid2d } from "./data.js";
+import { extent, grid1d, grid2d } from "./grids.js";
 
 export const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
 export const CURVE_N = 101; // points on the fitted curve for one input

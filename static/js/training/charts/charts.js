@@ -2,7 +2,7 @@
 // click tools), the cost over steps, and ‖∂C/∂W^l‖ per layer over steps.
 import { el, clear } from "../../lib/dom.js";
 import { planeGrid } from "../body.js";
-import { extent } from "../data.js";
+import { extent } from "../grids.js";
 import { isRegression, planeTools } from "../points.js";
 import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";

@@ -1,0 +1,25 @@
+// The state in the URL: #s= + base64url (no padding) of its UTF-8 JSON. The URL is the state: a reload
+// or a copied link restores it exactly. Pure: no DOM, so node --test imports it as the browser does.
+import { normalise } from "./url.js";
+
+export function encode(value) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let bin = "";
+  for (let k = 0; k < bytes.length; k += 0x8000) bin += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decode(text) {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+}
+
+export const toFragment = (state) => "#s=" + encode(state);
+
+/** The state in a location.hash, or null when there is none. Throws on a malformed one. */
+export function fromFragment(hash) {
+  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash || "");
+  return m ? normalise(decode(m[1])) : null;
+}
