@@ -97,6 +97,7 @@ class ForwardRequest(SamplesRequest):
     )
 
     ANSWER_ARRAYS: ClassVar[int] = 2  # z and a; backprop adds σ'(z), dC/da, dC/dz
+    # SamplesRequest's input, described here (the documented schemas of /train say less and stay as they were)
     input: Samples = Field(description="one sample (n_0 numbers) or a batch (B lists of n_0 numbers)")
 
 
