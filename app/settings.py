@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     )
     max_points: int = Field(10_000, ge=1, description="points in a prediction grid or a cost curve")
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024, description="bytes in a request body")
+    max_code_bytes: int = Field(2 * 1024 * 1024, ge=1024, description="bytes in a script of POST /code")
     # A derivation written out, or an exercise to do by hand, stops being readable beyond these.
     max_derivation_parameters: int = Field(64, ge=1, description="weights and biases in a derivation or an exercise")
     max_derivation_samples: int = Field(4, ge=1, description="samples in a derivation or an exercise")
@@ -64,6 +65,7 @@ LIMITS = (
     "max_answer_numbers",
     "max_points",
     "max_body_bytes",
+    "max_code_bytes",
     "max_derivation_parameters",
     "max_derivation_samples",
 )
