@@ -7,6 +7,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from app.api import schemas as s
+from app.api.schemas import exercises as x
 from app.main import create_app
 from tests.api.examples import BODY, NET
 
@@ -32,6 +33,10 @@ ANSWERS = {
     "train, every extra": ("POST", "/api/v1/train", EVERY_EXTRA, 200, s.TrainResponse),
     "train, diverging": ("POST", "/api/v1/train", DIVERGING, 200, s.TrainResponse),
     "datasets": ("GET", "/api/v1/datasets/spiral", {"samples": 9, "classes": 3}, 200, s.DatasetResponse),
+    "exercise, preset": ("POST", "/api/v1/exercises", {"preset": "batch", "seed": 3}, 200, x.ExerciseResponse),
+    "exercise, a problem": ("POST", "/api/v1/exercises", BODY, 200, x.ExerciseResponse),
+    "exercise check": ("POST", "/api/v1/exercises/check", {"exercise": BODY, "reveal": True, "answers": [
+        {"quantity": "C", "value": 0.3}, {"quantity": "dC_dW", "layer": 2, "i": 0, "j": 1, "value": 0.2}]}, 200, x.CheckResponse),
     "meta": ("GET", "/api/v1/meta", None, 200, s.MetaResponse),
     "healthz": ("GET", "/healthz", None, 200, s.HealthResponse),
     "422": ("POST", "/api/v1/backprop", {**BODY, "input": [1]}, 422, s.ErrorResponse),
