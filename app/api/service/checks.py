@@ -2,6 +2,7 @@
 import numpy as np
 
 from app.engine import backprop as bp
+from app.engine import notation
 
 from .. import schemas as s
 from .common import finite, gradients_out, network_out
@@ -23,7 +24,7 @@ def gradcheck(req: s.GradcheckRequest) -> s.GradcheckResponse:
             k = np.unravel_index(int(rel.argmax()), rel.shape)
             if float(rel[k]) >= max_rel:
                 max_rel = float(rel[k])
-                worst = f"{name}_{''.join(str(int(i)) for i in k)}^{l}"
+                worst = notation.parameter(l, int(k[0]), int(k[1]) if name == "W" else None, net.sizes)
     return {
         "network": network_out(net),
         "loss": grads.C,
@@ -47,7 +48,7 @@ def cost_curve(req: s.CostCurveRequest) -> s.CostCurveResponse:
         costs = bp.cost_along(net, x, y, req.loss, l, i, j, values)
     finite("radius", "the cost overflowed along this range: try a smaller radius", costs, values)
     return {
-        "parameter": f"W_{i}{j}^{l}" if j is not None else f"b_{i}^{l}",
+        "parameter": notation.parameter(l, i, j, net.sizes),
         "value": value,
         "cost": grads.C,
         "slope": slope,
