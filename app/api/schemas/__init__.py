@@ -3,6 +3,7 @@
 common.py: the number types, the learner's error, limits, wording, the shape rule; network.py: the
 network a request carries; requests.py: what each endpoint takes; responses.py: what each answers.
 """
+from .code import CodeLanguage, CodeRequest
 from .common import (
     UNION_TAGS,
     ActivationName,
@@ -56,6 +57,7 @@ __all__ = [
     "UNION_TAGS", "ActivationName", "DatasetName", "GradientsOut", "LossName", "Matrix", "Number", "OptimizerName",
     "Samples", "Vector", "check_limit", "check_shapes", "learner_error",
     "EXAMPLE_NETWORK", "Layer", "Network",
+    "CodeLanguage", "CodeRequest",
     "BackpropRequest", "CostCurveRequest", "DatasetQuery", "DatasetRequest", "ForwardRequest", "GradcheckRequest",
     "OptimizerState", "SamplesRequest", "TrainRequest", "check_answer_size", "check_samples", "check_target",
     "BackpropResponse", "CostCurveResponse", "DatasetMeta", "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
