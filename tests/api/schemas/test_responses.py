@@ -40,6 +40,8 @@ ANSWERS = {
     "meta": ("GET", "/api/v1/meta", None, 200, s.MetaResponse),
     "healthz": ("GET", "/healthz", None, 200, s.HealthResponse),
     "422": ("POST", "/api/v1/backprop", {**BODY, "input": [1]}, 422, s.ErrorResponse),
+    "422 of /code (its 200 is a script: tests/api/routes/test_code.py)": (
+        "POST", "/api/v1/code", {**BODY, "language": "fortran"}, 422, s.ErrorResponse),
     "422 of a query": ("GET", "/api/v1/datasets/xor", {"classes": 3}, 422, s.ErrorResponse),
     "404": ("GET", "/api/v1/nowhere", None, 404, s.ErrorResponse),
 }
