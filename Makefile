@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx wrk ci deps assets browser clean
+.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx wrk ci deps assets browser clean torch-test
 
 run: deps assets  ## serve the app on http://$(HOST):$(PORT)
 	$(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
@@ -71,6 +71,16 @@ wrk:
 docker-test: deps docker-engine  ## build the image (local Debian base, own dockerd) and run it
 	$(PY) -m pytest -q tests/deploy/test_docker.py
 
+# torch in a venv of its own (torch==2.13.0 is the CPU wheel on local disk; a plain torch may pull CUDA builds).
+TORCH_VENV := .venv-torch
+torch-test: deps $(TORCH_VENV)/.installed  ## the PyTorch scripts of /api/v1/code, run by torch, against /backprop
+	BACKPROP_TORCH_PYTHON=$(abspath $(TORCH_VENV))/bin/python $(PY) -m pytest -q -m torch tests/code/test_pytorch_script.py
+
+$(TORCH_VENV)/.installed:
+	$(PYTHON) -m venv $(TORCH_VENV)
+	$(TORCH_VENV)/bin/python -m pip install -q torch==2.13.0 numpy
+	touch $@
+
 lint: deps
 	$(VENV)/bin/ruff check app tests bench scripts
 
@@ -81,4 +91,4 @@ bench: deps assets browser  ## benchmark figures (not pass/fail)
 	$(PY) bench/page.py
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR)
+	rm -rf $(VENV) $(TORCH_VENV) node_modules $(VENDOR)
