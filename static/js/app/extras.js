@@ -1,7 +1,6 @@
 // The detail card's numbers that take a request of their own: the finite-difference check, C along
 // the parameter, the Jacobian chain. Each is asked once per answer and parameter; an entry is
 // {status: "pending"} until it becomes {status: "done", value} or {status: "error", error}.
-import { fmt } from "../lib/format.js";
 import { requestBody, parameterCount } from "./state.js";
 import { parameterOf, selectionKey } from "./selection.js";
 
@@ -70,17 +69,12 @@ export function createExtras(api, arrived) {
       const res = await gradchecks.get(good.seq);
       return {
         num: p.kind === "W" ? res.numeric.weights[p.l - 1][p.i][p.j] : res.numeric.biases[p.l - 1][p.i],
-        eps: res.epsilon,
-        note: `Every one of the ${count} parameters was checked: the largest relative error is ${fmt(res.max_rel_error, 2)} (${res.worst}).`,
+        eps: res.epsilon, count, limit, worst: { error: res.max_rel_error, name: res.worst },
       };
     }
     const where = { layer: p.l, i: p.i, ...(p.kind === "W" ? { j: p.j } : {}), radius: EPSILON, points: 3 };
     const res = await api.costCurve(requestBody(good.state, where));
-    return {
-      num: (res.costs[2] - res.costs[0]) / (res.values[2] - res.values[0]),
-      eps: EPSILON,
-      note: `This network has ${count} parameters, over the ${limit} a full check perturbs, so only this one was checked.`,
-    };
+    return { num: (res.costs[2] - res.costs[0]) / (res.values[2] - res.values[0]), eps: EPSILON, count, limit, worst: null };
   }
 
   return { of, want, wantJacobians };

@@ -3,7 +3,7 @@
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
 import { fmt, texNum } from "../lib/format.js";
-import { aligned, formula, product, productOfNumbers } from "./tex.js";
+import { aligned, formula, paramName, product, productOfNumbers } from "./tex.js";
 
 /** The sample's cost: C, or C_(s) within a batch. */
 export const sampleCost = (s, B) => (B > 1 ? `C_{(${s + 1})}` : "C");
@@ -32,7 +32,7 @@ export function chainSection(ctx, p, s, B) {
   const factors = chainFactors(ctx, p, s, B);
   const elementwise = factors[0].name !== "dC_dz";
   const value = factors.reduce((x, f) => x * f.value, 1);
-  const target = p.kind === "W" ? sym.W(p.i, p.j, p.l) : sym.b(p.i, p.l);
+  const target = paramName(p, ctx.state);
   const lines = [
     `${sym.d(sampleCost(s, B), target)} &= ${product(factors)}`,
     `&= ${productOfNumbers(factors.map((f) => f.value))}`,

@@ -1,6 +1,20 @@
 // The cost along one parameter, C(w), with its tangent of slope dC/dw: the chain-rule card's chart.
 import * as d3 from "../../vendor/d3.js";
-import { fmt } from "../lib/format.js";
+import { el } from "../lib/dom.js";
+import { DIGITS, fmt, tickFormat } from "../lib/format.js";
+import { texElement, texOfName } from "../lib/math.js";
+
+/** A parameter's name as the API writes it (W_2,11^1) into an SVG <text>: W, then its indices below, its layer above. */
+function nameAsText(text, name) {
+  const m = /^([Wb])_([\d,]+)\^(\d+)$/.exec(name);
+  text.selectAll("tspan").remove();
+  if (!m) return text.text(name);
+  text.text(null);
+  text.append("tspan").attr("class", "var").text(m[1]);
+  text.append("tspan").attr("class", "subscript").attr("dy", "0.3em").text(m[2]);
+  text.append("tspan").attr("class", "superscript").attr("dy", "-0.75em").text(m[3]);
+  return text;
+}
 
 /**
  * C(w) around the current value with the tangent of slope dC/dw through (value, cost).
@@ -34,9 +48,9 @@ export function costCurveChart(container, d) {
     .attr("aria-label", `C as ${d.parameter} moves from ${fmt(d.values[0])} to ${fmt(d.values.at(-1))}; slope ${fmt(d.slope)} at ${fmt(d.value)}`)
     .attr("data-slope", String(d.slope)).attr("data-value", String(d.value));
   svg.select("clipPath rect").attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom);
-  svg.select(".axis.x").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
-  svg.select(".axis.y").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat((v) => fmt(v, 3)));
-  svg.select(".axis-label.x").attr("x", (m.left + width - m.right) / 2).attr("y", height - 2).text(`${d.parameter.replace(/\^.*/, "")} (layer ${d.parameter.split("^")[1]})`);
+  svg.select(".axis.x").attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat(tickFormat(x, 5)));
+  svg.select(".axis.y").attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(4).tickFormat(tickFormat(y, 4)));
+  svg.select(".axis-label.x").attr("x", (m.left + width - m.right) / 2).attr("y", height - 4).call(nameAsText, d.parameter);
   svg.select(".axis-label.y").attr("transform", `translate(12,${(m.top + height - m.bottom) / 2}) rotate(-90)`).text("C");
   svg.select("path.curve").attr("d", d3.line().x((_, k) => x(d.values[k])).y((c) => y(c))(d.costs));
   const [x0, x1] = x.domain();
@@ -44,6 +58,10 @@ export function costCurveChart(container, d) {
   svg.select("line.drop").attr("x1", x(d.value)).attr("x2", x(d.value)).attr("y1", y(d.cost)).attr("y2", height - m.bottom);
   svg.select("circle.here").attr("cx", x(d.value)).attr("cy", y(d.cost));
 
-  d3.select(container).selectAll("p.chart-key").data([null]).join("p").attr("class", "chart-key")
-    .text(`Curve: C as this one parameter moves, everything else fixed. Dashed: the tangent at ${fmt(d.value)}, slope ∂C/∂ = ${fmt(d.slope, 5)}.`);
+  const name = texOfName(d.parameter);
+  const key = el("p", { class: "chart-key" }, "Curve: C as ", texElement(name), " moves, everything else fixed. Dashed: the tangent at ",
+    `${fmt(d.value, DIGITS)}, of slope `, texElement(`\\partial C/\\partial ${name}`), ` = ${fmt(d.slope, DIGITS)}.`);
+  const old = container.querySelector("p.chart-key");
+  if (old) old.replaceWith(key);
+  else container.append(key);
 }

@@ -2,12 +2,15 @@
 // layer above elsewhere, with each term in a table.
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
-import { fmt, texNum, texFactor } from "../lib/format.js";
+import { fmt, isWide, pair, texNum, texFactor } from "../lib/format.js";
+import { sizes } from "../app/state.js";
 import { LOSSES } from "../app/vocabulary.js";
 import { sampleCost } from "./chain.js";
 import { aligned, costTex, formula, outputDerivative, sumOverLayerAbove } from "./tex.js";
 
 const MAX_TERMS_IN_MATH = 4;
+// A card is narrow and MathML does not wrap a display formula: a term of three factors to a line, of two, two.
+const termsPerLine = (elementwise) => (elementwise ? 1 : 2);
 const MAX_ROWS = 16;
 
 export function expansionSection(ctx, l, A, s, B) {
@@ -43,21 +46,26 @@ function fromTheLayerAbove({ state, result }, l, A, s, B) {
   });
   const total = terms.reduce((x, t) => x + t.value, 0);
   const Cs = sampleCost(s, B);
+  const wide = isWide(sizes(state), l + 1);
   const shown = terms.slice(0, MAX_TERMS_IN_MATH).map((t) => t.f.map((v) => texFactor(v)).join("\\cdot "));
-  const more = n > MAX_TERMS_IN_MATH ? ` + \\cdots\\ (${n - MAX_TERMS_IN_MATH}\\text{ more})` : "";
+  const rows = [];
+  const per = termsPerLine(elementwise);
+  for (let k = 0; k < shown.length; k += per) rows.push(shown.slice(k, k + per).join(" + "));
+  if (n > MAX_TERMS_IN_MATH) rows.push(`\\cdots\\ (${n - MAX_TERMS_IN_MATH}\\text{ more})`);
   const lines = [
-    `${sym.d(Cs, sym.a(A, l))} &= ${sumOverLayerAbove({ Cs, l, A, elementwise })} `,
-    ` &= ${shown.join(" + ")}${more} `,
-    ` &= ${texNum(total, 6)}`,
+    `${sym.d(Cs, sym.a(A, l))} &= ${sumOverLayerAbove({ Cs, l, A, elementwise, wide })}`,
+    ...rows.map((r, k) => (k === 0 ? `&= ${r}` : `&\\quad + ${r}`)),
+    `&= ${texNum(total, 6)}`,
   ];
   return el("section", { class: "expansion" },
     el("h3", {}, "∂C/∂a from the layer above"),
     formula(aligned(lines)),
-    termsTable(terms, elementwise, l, A, total));
+    termsTable(terms, elementwise, l, A, total, wide));
 }
 
-function termsTable(terms, elementwise, l, A, total) {
-  const head = elementwise ? ["i", "∂C/∂a_i", "σ'(z_i)", `W_i${A}`, "term"] : ["i", "∂C/∂z_i", `W_i${A}`, "term"];
+function termsTable(terms, elementwise, l, A, total, wide) {
+  const w = `W_${pair("i", A, wide)}`;
+  const head = elementwise ? ["i", "∂C/∂a_i", "σ'(z_i)", w, "term"] : ["i", "∂C/∂z_i", w, "term"];
   const rows = terms.slice(0, MAX_ROWS).map((t) =>
     el("tr", {}, el("td", {}, String(t.i)), t.f.map((v) => el("td", { class: "num" }, fmt(v))), el("td", { class: "num strong" }, fmt(t.value))));
   return el("table", { class: "terms" },

@@ -2,7 +2,7 @@
 // again as ∂C/∂a^L times its column.
 import { el, clear } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
-import { texNum } from "../lib/format.js";
+import { pair, texNum, WIDE } from "../lib/format.js";
 import { formula, jacobianChain, matrix } from "./tex.js";
 
 /** The section: a button that asks for the Jacobians (intent), then the chain when they arrive. */
@@ -38,7 +38,7 @@ function drawChain(out, { result }, J, l, A, s, L) {
   const B = result.layers[0].a.length;
   const dCdaL = result.layers[L].dC_da[s].map((v) => B * v);
   const sum = dCdaL.reduce((acc, v, k) => acc + v * J[k][A], 0);
-  const entry = `\\Big(\\frac{\\partial a^{${L}}}{\\partial a^{${l}}}\\Big)_{k${A}}`;
+  const entry = `\\Big(\\frac{\\partial a^{${L}}}{\\partial a^{${l}}}\\Big)_{${pair("k", A, J.length >= WIDE || J[0].length >= WIDE)}}`;
   out.append(formula(`${sym.d("C", sym.a(A, l))} = \\sum_k ${sym.d("C", `a_k^{${L}}`)} ${entry} = ${texNum(sum, 6)}`));
   out.append(el("p", { class: "note" }, "The same number as the sum above: the backward pass is this product of matrices, applied one layer at a time."));
 }

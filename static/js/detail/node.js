@@ -2,7 +2,8 @@
 // bias's chain rule.
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
-import { fmt } from "../lib/format.js";
+import { fmt, isWide } from "../lib/format.js";
+import { sizes } from "../app/state.js";
 import { parameterCard } from "./parameter.js";
 
 const MAX_INCOMING = 64;
@@ -53,6 +54,6 @@ function incoming({ state, result }, l, i, intents) {
     el("table", { class: "terms incoming" },
       el("thead", {}, el("tr", {}, ["", "W", "∂C/∂W"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, W.slice(0, MAX_INCOMING).map((w, j) => el("tr", {},
-        el("td", {}, el("button", { type: "button", class: "link", on: { click: () => intents.select({ kind: "W", l, i, j }) } }, texElement(sym.W(i, j, l)))),
+        el("td", {}, el("button", { type: "button", class: "link", on: { click: () => intents.select({ kind: "W", l, i, j }) } }, texElement(sym.W(i, j, l, isWide(sizes(state), l))))),
         el("td", { class: "num" }, fmt(w)), el("td", { class: "num" }, fmt(g[j])))))));
 }

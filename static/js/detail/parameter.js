@@ -2,6 +2,7 @@
 // sections that explain it. Returns the card and the sections that draw numbers arriving later.
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
+import { paramName } from "./tex.js";
 import { fmt } from "../lib/format.js";
 import { chainSection } from "./chain.js";
 import { expansionSection } from "./expansion.js";
@@ -16,7 +17,7 @@ export function parameterCard(ctx, p, intents) {
   const isW = p.kind === "W";
   const value = isW ? state.network.weights[p.l - 1][p.i][p.j] : state.network.biases[p.l - 1][p.i];
   const grad = isW ? result.gradients.weights[p.l - 1][p.i][p.j] : result.gradients.biases[p.l - 1][p.i];
-  const name = isW ? sym.W(p.i, p.j, p.l) : sym.b(p.i, p.l);
+  const name = paramName(p, state);
   const node = el("div", { class: "panel chain", dataset: { kind: p.kind, l: p.l, i: p.i, j: isW ? p.j : "" } });
   if (isW) {
     node.append(el("div", { class: "panel-head" },

@@ -1,7 +1,11 @@
 // The TeX the card typesets: the cost's formula and the pieces of each chain rule, in the
 // derivation's notation, built from short named parts.
 import { texElement, sym } from "../lib/math.js";
-import { texNum, texFactor } from "../lib/format.js";
+import { isWide, pair, texNum, texFactor } from "../lib/format.js";
+import { sizes } from "../app/state.js";
+
+/** A parameter's TeX name, W_{ij}^{l} (W_{i,j}^{l} once a layer is wide) or b_{i}^{l}. */
+export const paramName = (p, state) => (p.kind === "W" ? sym.W(p.i, p.j, p.l, isWide(sizes(state), p.l)) : sym.b(p.i, p.l));
 
 /** The cost C for a loss with n_L outputs. */
 export function costTex(loss, n) {
@@ -32,24 +36,26 @@ export function outputDerivative({ loss, softmax, A, L, Cs, a, y, n, value }) {
   if (softmax && loss === "cross_entropy") {
     return `${sym.d(Cs, sym.z(A, L))} = ${aA} - y_{${A}} = ${num} - ${yA} = ${result}`;
   }
+  // The long ones on aligned lines: a card is narrow, and MathML does not wrap a display formula.
   if (softmax) {
     const sum = `\\sum_k ${sym.d(Cs, "a_k^{" + L + "}")} a_k^{${L}}`;
-    return `${sym.d(Cs, sym.z(A, L))} = ${aA}\\Big(${sym.d(Cs, aA)} - ${sum}\\Big) = ${result}`;
+    return aligned([`${sym.d(Cs, sym.z(A, L))} &= ${aA}\\Big(${sym.d(Cs, aA)} - ${sum}\\Big)`, `&= ${result}`]);
   }
   if (loss === "binary_cross_entropy") {
     const generic = `\\frac{1}{n_L}\\,\\frac{${aA} - y_{${A}}}{${aA}(1 - ${aA})}`;
     const numbers = `\\frac{1}{${n}}\\,\\frac{${num} - ${yA}}{${num}(1 - ${num})}`;
-    return `${sym.d(Cs, aA)} = ${generic} = ${numbers} = ${result}`;
+    return aligned([`${sym.d(Cs, aA)} &= ${generic}`, `&= ${numbers}`, `&= ${result}`]);
   }
   return `${sym.d(Cs, aA)} = \\frac{2}{n_L}(${aA} - y_{${A}}) = \\frac{2}{${n}}(${num} - ${yA}) = ${result}`;
 }
 
 /** Σ_i over layer l+1 for ∂C/∂a_A^l: through σ'(z) where elementwise, through ∂C/∂z for softmax. */
-export function sumOverLayerAbove({ Cs, l, A, elementwise }) {
+export function sumOverLayerAbove({ Cs, l, A, elementwise, wide = false }) {
   const above = l + 1;
+  const W = `W_{${pair("i", A, wide)}}^{${above}}`;
   return elementwise
-    ? `\\sum_i ${sym.d(Cs, `a_i^{${above}}`)}\\,\\sigma'(z_i^{${above}})\\,W_{i${A}}^{${above}}`
-    : `\\sum_i ${sym.d(Cs, `z_i^{${above}}`)}\\,W_{i${A}}^{${above}}`;
+    ? `\\sum_i ${sym.d(Cs, `a_i^{${above}}`)}\\,\\sigma'(z_i^{${above}})\\,${W}`
+    : `\\sum_i ${sym.d(Cs, `z_i^{${above}}`)}\\,${W}`;
 }
 
 /** ∂a^L/∂a^l as the product of the layers' ∂a/∂z · W, from the output back. */

@@ -1,7 +1,7 @@
 // The pointer and the keyboard on the graph: hovering a weight shows its W and ∂C/∂W in a tooltip;
 // clicking a weight or a node selects it (Enter or Space on a focused node too); clicking empty
 // space clears the selection.
-import { fmt } from "../lib/format.js";
+import { DIGITS, texNum } from "../lib/format.js";
 import { tex, sym } from "../lib/math.js";
 
 /**
@@ -15,8 +15,10 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
     const v = weightOf(e);
     if (!v) return hideTip();
     tip.attr("hidden", null);
-    const text = `${sym.W(e.i, e.j, e.l)} = ${fmt(v.w, 5).replace("−", "-")} \\quad ${sym.d("C", sym.W(e.i, e.j, e.l))} = ${fmt(v.g, 5).replace("−", "-")}`;
+    const W = sym.W(e.i, e.j, e.l, v.wide);
+    const text = `${W} = ${texNum(v.w, DIGITS)} \\quad ${sym.d("C", W)} = ${texNum(v.g, DIGITS)}`;
     if (text !== tipText) tex(tip.node(), (tipText = text));
+    tip.attr("data-l", e.l).attr("data-i", e.i).attr("data-j", e.j).attr("data-weight", String(v.w)).attr("data-grad", String(v.g));
     const box = container.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;

@@ -4,6 +4,7 @@
 // else. Dense graphs draw their edges on a canvas under the SVG (canvas.js).
 import * as d3 from "../../vendor/d3.js";
 import { tex, sym } from "../lib/math.js";
+import { isWide } from "../lib/format.js";
 import { selectionKey } from "../app/selection.js";
 import { createEdgeCanvas, nearestEdge } from "./canvas.js";
 import { geometryFor } from "./geometry.js";
@@ -36,7 +37,7 @@ export function createGraph(container, { select }) {
   g.nodes = createNodes(g.gNodes);
   attachPointer({ svg, tip: g.tip, container }, {
     edgeAt: (event) => edgeAt(g, event),
-    weightOf: (e) => (g.data ? { w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j] } : null),
+    weightOf: (e) => (g.data ? { w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j], wide: isWide(g.data.sizes, e.l) } : null),
     onSelect: select,
   });
   let resizeFrame = 0;
@@ -98,7 +99,7 @@ function mark(g) {
   const e = s?.kind === "W" && g.geometry ? g.geometry.byLayer[s.l]?.find((x) => x.i === s.i && x.j === s.j) : null;
   g.tag.attr("hidden", e ? null : "");
   if (e) {
-    tex(g.tag.node(), sym.W(e.i, e.j, e.l));
+    tex(g.tag.node(), sym.W(e.i, e.j, e.l, isWide(g.geometry.sizes, e.l)));
     g.tag.style("left", `${(e.x1 + e.x2) / 2}px`).style("top", `${(e.y1 + e.y2) / 2}px`);
   }
 }

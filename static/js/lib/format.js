@@ -1,25 +1,52 @@
-// Numbers for people: a few significant digits, a true minus sign, exponents only when needed.
+// Numbers and indices for people, one format everywhere (cards, tooltips, axes, exports): a few
+// significant digits, a true minus sign, and where an exponent is needed m·10⁻⁶ (in TeX m\cdot 10^{-6}).
+// A weight's indices run together, W_01, while both of its layers have fewer than ten nodes, and take
+// a comma, W_29,24, once either has ten or more (as app/engine/notation.py writes them).
+
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** {mantissa, exponent}: the number to `digits` significant digits; exponent null when none is needed. */
+function parts(v, digits) {
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) return { mantissa: String(Number(v.toPrecision(digits))), exponent: null };
+  const [m, e] = v.toExponential(digits - 1).split("e");
+  return { mantissa: String(Number(m)), exponent: Number(e) };
+}
 
 export function fmt(v, digits = 4) {
   if (v === null || v === undefined || Number.isNaN(v)) return "—";
   if (v === 0) return "0";
-  const a = Math.abs(v);
-  let s;
-  if (a >= 1e-3 && a < 1e5) {
-    s = String(Number(v.toPrecision(digits)));
-  } else {
-    const [m, e] = v.toExponential(digits - 1).split("e");
-    s = `${String(Number(m))}e${Number(e)}`;
-  }
-  return s.replace("-", "−");
+  const { mantissa, exponent } = parts(v, digits);
+  const e = exponent === null ? "" : `·10${String(exponent).replace(/[-\d]/g, (c) => SUPERSCRIPT[c])}`;
+  return (mantissa + e).replace("-", "−");
 }
 
-/** The same number for TeX: scientific form as m·10^{e}. */
+/** The same number for TeX: m\cdot 10^{e}. */
 export function texNum(v, digits = 4) {
-  const s = fmt(v, digits).replace("−", "-");
-  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
-  return m ? `${m[1]}\\cdot 10^{${m[2]}}` : s;
+  if (v === 0) return "0";
+  const { mantissa, exponent } = parts(v, digits);
+  return exponent === null ? mantissa : `${mantissa}\\cdot 10^{${exponent}}`;
 }
 
 /** A factor in a product: negatives in parentheses. */
 export const texFactor = (v, digits = 4) => (v < 0 ? `(${texNum(v, digits)})` : texNum(v, digits));
+
+/** The digits a card or a tooltip shows a quantity with. */
+export const DIGITS = 6;
+
+export const WIDE = 10;
+
+/** Whether W^l's indices take a comma: layer l or l-1 has ten or more nodes. */
+export const isWide = (sizes, l) => Math.max(sizes[l], sizes[l - 1]) >= WIDE;
+
+/** The indices i, j of a weight: "01", or "29,24" when wide. */
+export const pair = (i, j, wide) => (wide ? `${i},${j}` : `${i}${j}`);
+
+/** Tick labels for the ticks of a d3 scale: as many significant digits as tell its ticks apart (3 at least). */
+export function tickFormat(scale, count) {
+  const ticks = scale.ticks(count);
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 0;
+  const largest = Math.max(...ticks.map(Math.abs));
+  const digits = step > 0 && largest > 0 ? Math.min(12, Math.max(3, Math.ceil(Math.log10(largest / step)) + 1)) : 3;
+  return (v) => fmt(v, digits);
+}

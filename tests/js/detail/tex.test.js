@@ -16,7 +16,7 @@ test("∂C/∂a at the output for each loss, with negative numbers in parenthese
   for (const [loss, softmax] of [["mse", false], ["binary_cross_entropy", false], ["cross_entropy", true], ["mse", true]]) {
     const tex = T.outputDerivative({ ...args, loss, softmax });
     parses(tex);
-    assert.match(tex, /-0\.1234$/);
+    assert.match(tex, /= -0\.1234(\\end\{aligned\})?$/);
   }
   assert.match(T.outputDerivative({ ...args, loss: "mse", softmax: false }), /\(0\.7 - \(-1\)\)/);
 });
@@ -28,4 +28,13 @@ test("the sum over the layer above, the Jacobian chain and a matrix", () => {
   assert.equal(T.jacobianChain(2, 2, false), "I");
   assert.equal((T.jacobianChain(0, 2, false).match(/W\^/g) ?? []).length, 2);
   parses(T.matrix([[1, -2e-7], [0.5, 3]]));
+});
+
+test("a parameter's name takes a comma once a layer is wide", () => {
+  const state = { network: { layers: [{ size: 2 }, { size: 12 }, { size: 1 }] } };
+  assert.equal(T.paramName({ kind: "W", l: 1, i: 10, j: 1 }, state), "W_{10,1}^{1}");
+  assert.equal(T.paramName({ kind: "W", l: 2, i: 0, j: 11 }, state), "W_{0,11}^{2}");
+  assert.equal(T.paramName({ kind: "W", l: 1, i: 1, j: 0 }, { network: { layers: [{ size: 2 }, { size: 3 }] } }), "W_{10}^{1}");
+  parses(T.sumOverLayerAbove({ Cs: "C", l: 1, A: 11, elementwise: true, wide: true }));
+  assert.match(T.sumOverLayerAbove({ Cs: "C", l: 1, A: 11, elementwise: true, wide: true }), /W_\{i,11\}/);
 });
