@@ -136,6 +136,7 @@ class MetaResponse(TypedDict):
     losses: dict[LossName, LossMeta]
     optimizers: list[OptimizerName]
     datasets: dict[DatasetName, DatasetMeta]
+    exercise_presets: Annotated[list[str], Field(description="the presets POST /exercises takes")]
     limits: Annotated[dict[str, int], Field(description="the size limits in force, by setting name (BACKPROP_ + its upper case)")]
 
 

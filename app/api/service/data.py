@@ -1,5 +1,6 @@
 """GET /datasets and /meta: toy datasets, and what the API offers and allows."""
 from app.engine import datasets
+from app.engine.exercises import PRESETS
 from app.engine.activations import ACTIVATIONS
 from app.engine.losses import LOSSES
 from app.engine.training import OPTIMIZERS
@@ -20,5 +21,6 @@ def meta() -> s.MetaResponse:
         "losses": {name: {"requires": loss.requires} for name, loss in LOSSES.items()},
         "optimizers": list(OPTIMIZERS),
         "datasets": {n: {"multiclass": n in datasets.MULTICLASS} for n in datasets.DATASETS},
+        "exercise_presets": list(PRESETS),
         "limits": get_settings().limits(),
     }

@@ -24,6 +24,14 @@ export const DATASETS = {
   sine: { multiclass: false },
 };
 
+/** POST /api/v1/exercises's presets, with what each is. */
+export const EXERCISE_PRESETS = {
+  hand: "2-2-1, one sample: the hand derivation (seed 0)",
+  wide: "2-3-2, one sample",
+  batch: "2-2-1, two samples",
+  softmax: "2-3-3, softmax and cross-entropy",
+};
+
 /** The part of /api/v1/meta this module mirrors, in its JSON shape. */
 export const META = {
   activations: ACTIVATIONS,
@@ -31,4 +39,5 @@ export const META = {
   losses: Object.fromEntries(Object.entries(LOSSES).map(([k, v]) => [k, { requires: v.requires }])),
   optimizers: OPTIMIZERS,
   datasets: DATASETS,
+  exercise_presets: Object.keys(EXERCISE_PRESETS),
 };
