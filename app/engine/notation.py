@@ -44,23 +44,17 @@ def is_wide(sizes: list[int], l: int) -> bool:
 # significant digits, positional between 1e-3 and 1e5, else m·10^e; rounded half away from zero,
 # as JavaScript's toPrecision does, so the page and the documents show the same digits.
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
-def fmt(v: float, digits: int = 4) -> str:
-    """v to `digits` significant digits, with a true minus sign: "0.304", "−1.312", "1.5e−7"."""
-    if v is None or math.isnan(v):
-        return "—"
-    if v == 0:
-        return "0"
-    if math.isinf(v):
-        return "∞" if v > 0 else "−∞"
+
+def _parts(v: float, digits: int) -> tuple[str, int | None]:
+    """(mantissa, exponent) of v to `digits` significant digits; exponent None when none is needed."""
     with localcontext() as ctx:
         ctx.rounding = ROUND_HALF_UP
         mantissa, exponent = format(Decimal(v), f".{digits - 1}e").split("e")
     if 1e-3 <= abs(v) < 1e5:
-        s = _shortest(float(f"{mantissa}e{exponent}"))
-    else:
-        s = f"{_shortest(float(mantissa))}e{int(exponent)}"
-    return s.replace("-", "−", 1)
+        return _shortest(float(f"{mantissa}e{exponent}")), None
+    return _shortest(float(mantissa)), int(exponent)
 
 
 def _shortest(x: float) -> str:
@@ -69,11 +63,27 @@ def _shortest(x: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
+def fmt(v: float, digits: int = 4) -> str:
+    """v to `digits` significant digits, with a true minus sign: "0.304", "−1.312", "1.5·10⁻⁷"."""
+    if v is None or math.isnan(v):
+        return "—"
+    if v == 0:
+        return "0"
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    mantissa, exponent = _parts(v, digits)
+    e = "" if exponent is None else "·10" + str(exponent).translate(SUPERSCRIPT)
+    return (mantissa + e).replace("-", "−", 1)
+
+
 def tex_num(v: float, digits: int = 4) -> str:
-    """The same number for TeX: scientific form as m·10^{e}, e.g. -9.15568\\cdot 10^{-6}."""
-    s = fmt(v, digits).replace("−", "-")
-    mantissa, e, exponent = s.partition("e")
-    return f"{mantissa}\\cdot 10^{{{exponent}}}" if e else s
+    """The same number for TeX: m\\cdot 10^{e} where an exponent is needed, e.g. -9.15568\\cdot 10^{-6}."""
+    if v == 0:
+        return "0"
+    if math.isinf(v):
+        return "\\infty" if v > 0 else "-\\infty"
+    mantissa, exponent = _parts(v, digits)
+    return mantissa if exponent is None else f"{mantissa}\\cdot 10^{{{exponent}}}"
 
 
 def tex_factor(v: float, digits: int = 4) -> str:
