@@ -1,4 +1,4 @@
-"""GET /: the page, rendered from templates/index.html."""
+"""GET /: the page, rendered from templates/index.html; GET /worksheet: the printable derivation."""
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -13,3 +13,9 @@ templates = Jinja2Templates(directory=ROOT / "templates")
 def index(request: Request):
     """The page."""
     return templates.TemplateResponse(request, "index.html", {})
+
+
+@router.get("/worksheet", response_class=HTMLResponse)
+def worksheet(request: Request):
+    """The worksheet: a network's whole derivation, printable, with its answer key (?key=1)."""
+    return templates.TemplateResponse(request, "worksheet.html", {})
