@@ -17,4 +17,6 @@ cp node_modules/@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal
 # first draw. The sources stay plain ES modules (node --test imports them as they are).
 "$BIN/esbuild" static/js/main.js --bundle --format=esm --minify --sourcemap \
 	--log-level=warning --outfile="$VENDOR/app.js"
+"$BIN/esbuild" static/js/worksheet/main.js --bundle --format=esm --minify --sourcemap \
+	--log-level=warning --outfile="$VENDOR/worksheet.js"
 touch "$VENDOR/.built"
