@@ -16,6 +16,7 @@ import { createColumns } from "./controls/columns.js";
 import { createMessages } from "./controls/messages.js";
 import { createCodeDialog } from "./controls/code-dialog.js";
 import { createTrainingView } from "./training/panel.js";
+import { createDerivePanel } from "./derive/panel.js";
 
 const $ = (id) => document.getElementById(id);
 const views = {};
@@ -30,12 +31,13 @@ views.controls = createControls($("controls"), intents);
 views.viewbar = createViewBar($("viewbar"), intents);
 views.header = createHeader(document.querySelector("header.topbar"), intents);
 views.columns = createColumns({
-  body: document.body, trainControls: $("train-controls"), tabs: $("side-tabs"), training: $("training"), detail: $("detail"),
+  body: document.body, trainControls: $("train-controls"), tabs: $("side-tabs"), training: $("training"), derive: $("derive"), detail: $("detail"),
   aside: document.querySelector("aside.detail"),
 }, intents);
 views.messages = createMessages({ root: $("app"), banner: $("banner"), note: $("note"), toast: $("toast") }, intents);
 views.dialog = createCodeDialog($("code-dialog"), intents);
 views.training = createTrainingView({ controls: $("train-controls"), charts: $("training") }, intents);
+views.derive = createDerivePanel($("derive"), intents);
 
 // A hook for the benchmark and for scripting the page.
 window.__bpv = {

@@ -41,5 +41,7 @@ export function createApi(base) {
     meta: () => get("/meta"),
     train: (body) => post("/train", body),
     dataset: (name, params) => get(`/datasets/${encodeURIComponent(name)}`, params),
+    exercise: (body) => post("/exercises", body),
+    checkAnswers: (body) => post("/exercises/check", body),
   };
 }

@@ -9,6 +9,7 @@ import { LIVE } from "./store.js";
 import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
 import * as D from "../training/sources.js";
+import * as V from "../derive/session.js";
 
 /** The store's intents, with the training run attached to it. */
 export function createIntents(store) {
@@ -22,8 +23,9 @@ export function createIntents(store) {
       return store.compute(fitToData(store.s.good.state, data), { revert: true });
     },
     setTrain: (train) => setTrain(store, train),
+    changeView: (changes, extra) => changeView(store, changes, extra),
   });
-  const edit = (fn) => store.compute(fn(store.s.draft ?? store.s.good.state));
+  const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));
   const newData = () => D.newData(run);
   return {
     // the graph, the card, the view bar, the columns
@@ -66,15 +68,27 @@ export function createIntents(store) {
     planeClick: (click) => D.planeClick(run, click),
     setTool: (tool) => setTool(store, tool),
     trainPreset: (id) => D.preset(run, id),
+    // derive
+    deriveAnswer: (blank, value) => V.answer(store, blank, value),
+    deriveReveal: (blank) => V.reveal(store, blank),
+    deriveKeep: (blank) => V.keep(store, blank),
+    deriveNew: (preset, seed) => V.newExercise(store, preset, seed),
+    deriveRestart: () => V.restart(store),
   };
 }
 
-/** View options need no request: the answer is the same. */
-function changeView(store, changes) {
+/** An edit in derive mode makes another exercise: the answers typed so far no longer belong to it. */
+function editing(next) {
+  if (next.view.mode !== "derive") return next;
+  return { ...next, derive: { ...V.DERIVE_DEFAULTS, seed: next.derive?.seed ?? 0 } };
+}
+
+/** View options (and `extra` parts of the state that are not the request's) need no request: the answer is the same. */
+function changeView(store, changes, extra = {}) {
   const { s } = store;
   if (!s.good) return;
-  s.good = { ...s.good, state: setView(s.good.state, changes) };
-  s.draft = setView(s.draft, changes);
+  s.good = { ...s.good, state: { ...setView(s.good.state, changes), ...extra } };
+  s.draft = { ...setView(s.draft, changes), ...extra };
   store.extras.want(s.good, s.good.state.view.selected, s.radius);
   store.render();
 }
@@ -93,9 +107,11 @@ function setMode(store, run, mode) {
   const { s } = store;
   if (!s.good || mode === s.good.state.view.mode) return;
   if (mode === "train" && !s.good.state.train) return D.newData(run, TRAIN_DEFAULTS);
+  s.tab = mode === "derive" ? "derive" : "training";
+  const extra = mode === "derive" && !s.good.state.derive ? { derive: { ...V.DERIVE_DEFAULTS } } : {};
   R.pause(run).then(() => {
-    if (mode === "explore" && s.live !== null) store.compute(setView(s.good.state, { mode }), { run: "keep" });
-    else changeView(store, { mode });
+    if (s.live !== null) store.compute({ ...setView(s.good.state, { mode }), ...extra }, { run: "keep" });
+    else changeView(store, { mode }, extra);
   });
 }
 

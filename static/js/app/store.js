@@ -7,9 +7,10 @@ import { validSelection } from "./selection.js";
 import { requestBody } from "./state.js";
 import { writeLink } from "./link.js";
 import { newRun } from "../training/run.js";
+import { ensureExercise, newDerivation } from "../derive/session.js";
 
 /** Every part of the page; a live frame draws LIVE, a recolour ["graph"]. */
-export const ALL = ["graph", "header", "controls", "viewbar", "columns", "detail", "training", "messages", "url"];
+export const ALL = ["graph", "header", "controls", "viewbar", "columns", "detail", "training", "derive", "messages", "url"];
 export const LIVE = ["graph", "header", "training"];
 
 /** The state a page starts with, before any answer. */
@@ -25,6 +26,7 @@ export function initialState() {
     radius: 1, // the range of C along the selected parameter
     extras: {}, // the selected parameter's extra numbers (app/extras.js), as drawn
     run: newRun(), // training (training/run.js)
+    derivation: newDerivation(), // derive mode: the exercise's blanks and the checks (derive/session.js)
   };
 }
 
@@ -45,6 +47,7 @@ export function createStore({ api, draw }) {
 function render(store, parts) {
   const { s } = store;
   if (!s.good) return parts.includes("messages") && store.draw(s, ["messages"]);
+  if (parts === ALL && s.good.state.view.mode === "derive") ensureExercise(store); // before drawing: a new problem's old blanks go
   s.extras = store.extras.of(s.good, s.good.state.view.selected, s.radius);
   store.draw(s, parts);
   if (parts.includes("url")) writeLink(s.good.state);

@@ -3,17 +3,18 @@
 // normaliser; the request's own fields (network, input, target, loss) go through as they are, for
 // the API to judge. Pure: no DOM, so node --test imports it as the browser does. (fragment.js writes
 // it into the URL.)
-import { DATASETS, OPTIMIZERS } from "./vocabulary.js";
+import { DATASETS, EXERCISE_PRESETS, OPTIMIZERS } from "./vocabulary.js";
+import { isAnswerList } from "../derive/blanks.js";
 import { isSelection } from "./selection.js";
 
-export const MODES = ["explore", "train"];
+export const MODES = ["explore", "train", "derive"];
 export const COLOR_BY = ["gradient", "weight", "update"];
 export const NORMS = ["network", "layer", "symlog"];
 
 /**
  * Each group of the state and its properties: {type, default, ...bounds}. Types: "enum" (one of
  * `values`), "int" and "number" (within min/max, above `gt`, below `lt`; `nullable` lets null in),
- * "selection". Names that are fields of an API request (learning_rate, batch_size, …) keep the API's
+ * "selection", "answers" (a derivation's answers, derive/blanks.js). Names that are fields of an API request (learning_rate, batch_size, …) keep the API's
  * spelling, since they are sent as they are; the page's own are camelCase.
  */
 export const PROPS = {
@@ -23,7 +24,12 @@ export const PROPS = {
     eta: { type: "number", gt: 0, default: 0.5 }, // η, for colorBy "update"
     sample: { type: "int", min: 0, default: 0 }, // the sample whose activations the nodes show
     selected: { type: "selection", default: null }, // see selection.js
-    mode: { type: "enum", values: MODES, default: "explore" }, // one backward pass | gradient descent
+    mode: { type: "enum", values: MODES, default: "explore" }, // one backward pass | gradient descent | derive it yourself
+  },
+  derive: {
+    preset: { type: "enum", values: ["editor", ...Object.keys(EXERCISE_PRESETS)], default: "editor" }, // where the exercise came from
+    seed: { type: "int", min: 0, max: 2 ** 32 - 1, default: 0 }, // the preset's seed
+    answers: { type: "answers", default: [] }, // what the learner typed, each naming its blank
   },
   train: {
     dataset: { type: "enum", values: [...Object.keys(DATASETS), "custom"], default: "xor" }, // custom: edited or uploaded
@@ -53,6 +59,8 @@ export function allows(p, v) {
       return p.values.includes(v);
     case "selection":
       return isSelection(v);
+    case "answers":
+      return isAnswerList(v);
     case "int":
     case "number":
       return typeof v === "number" && Number.isFinite(v) && (p.type === "number" || Number.isInteger(v)) &&
@@ -93,6 +101,7 @@ export function normalise(obj) {
   };
   // The training setup and the held-out samples, when there are any (the API judges the samples).
   if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
+  if (obj.derive && typeof obj.derive === "object") state.derive = readGroup("derive", obj.derive);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };
   }

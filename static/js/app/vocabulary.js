@@ -26,10 +26,10 @@ export const DATASETS = {
 
 /** POST /api/v1/exercises's presets, with what each is. */
 export const EXERCISE_PRESETS = {
-  hand: "2-2-1, one sample: the hand derivation (seed 0)",
-  wide: "2-3-2, one sample",
-  batch: "2-2-1, two samples",
-  softmax: "2-3-3, softmax and cross-entropy",
+  hand: "hand · 2-2-1 (seed 0: the hand derivation)",
+  wide: "wide · 2-3-2",
+  batch: "batch · 2-2-1, two samples",
+  softmax: "softmax · 2-3-3, cross-entropy",
 };
 
 /** The part of /api/v1/meta this module mirrors, in its JSON shape. */
