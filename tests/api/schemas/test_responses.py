@@ -8,6 +8,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.api import schemas as s
 from app.api.schemas import exercises as x
+from app.api.schemas.derivation import DerivationResponse
 from app.main import create_app
 from tests.api.examples import BODY, NET
 
@@ -37,6 +38,11 @@ ANSWERS = {
     "exercise, a problem": ("POST", "/api/v1/exercises", BODY, 200, x.ExerciseResponse),
     "exercise check": ("POST", "/api/v1/exercises/check", {"exercise": BODY, "reveal": True, "answers": [
         {"quantity": "C", "value": 0.3}, {"quantity": "dC_dW", "layer": 2, "i": 0, "j": 1, "value": 0.2}]}, 200, x.CheckResponse),
+    "derivation, json (markdown and latex are text: tests/api/routes/test_derivation.py)": (
+        "POST", "/api/v1/derivation", {**BODY, "format": "json"}, 200, DerivationResponse),
+    "derivation, a batch of 2": ("POST", "/api/v1/derivation", {
+        **BODY, "input": [[0.05, 0.1], [1, 2]], "target": [[0.01], [0.99]], "format": "json"}, 200, DerivationResponse),
+    "422 of /derivation": ("POST", "/api/v1/derivation", {**BODY, "format": "pdf"}, 422, s.ErrorResponse),
     "meta": ("GET", "/api/v1/meta", None, 200, s.MetaResponse),
     "healthz": ("GET", "/healthz", None, 200, s.HealthResponse),
     "422": ("POST", "/api/v1/backprop", {**BODY, "input": [1]}, 422, s.ErrorResponse),
