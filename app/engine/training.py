@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .backprop import Grads, Trace, backward, cost, forward
+from .losses import LOSSES
 from .network import Network
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -64,6 +65,7 @@ class TrainResult:
     state: OptimizerState
     history: list[Step] = field(default_factory=list)
     diverged: Divergence | None = None
+    trace: Trace | None = None  # net's forward pass on the whole training set: the cost after the last step
 
 
 def first_overflow(net: Network, trace: Trace | None, grads: Grads | None) -> tuple[int, str] | None:
@@ -132,19 +134,24 @@ def train(
 ) -> TrainResult:
     """Train a copy of net from `state` (a fresh optimizer when None); stop at the first step whose values overflow.
 
-    x_test, y_test: held-out samples whose cost each recorded step also takes.
+    x_test, y_test: held-out samples whose cost each recorded step also takes. The result's trace is the
+    trained network's forward pass on x, which the last step's measured change has already taken when it was full batch.
     """
     o = options
     net = net.copy()
     st = state or OptimizerState()
     res = TrainResult(net, st)
     n = x.shape[0]
+    cost_of = LOSSES[o.loss].cost
+    ahead = None  # net's forward pass on the whole training set, when a step has already taken it
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
         for s in range(o.steps):
             t = st.t
             idx = batch_indices(t, n, o.batch_size, o.seed)
             xb, yb = (x, y) if idx is None else (x[idx], y[idx])
-            trace = forward(net, xb)
+            # The cost after a full-batch step is the cost at the start of the next: one forward pass serves both.
+            trace = ahead if idx is None and ahead is not None else forward(net, xb)
+            ahead = None
             grads = backward(net, trace, yb, o.loss)
             g = []
             for l in range(1, net.L + 1):
@@ -174,10 +181,16 @@ def train(
                     norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
                     rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
                     predicted = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
-                    actual = cost(net, xb, yb, o.loss) + _penalty(net, o.l2) - (grads.C + _penalty(keep, o.l2))
+                    if idx is None:
+                        ahead = forward(net, x)
+                        after = cost_of(ahead.z[-1], ahead.a[-1], y)
+                    else:
+                        after = cost(net, xb, yb, o.loss)
+                    actual = after + _penalty(net, o.l2) - (grads.C + _penalty(keep, o.l2))
                     # a step towards overflow can make these ∞ before the values themselves are
                     rec.predicted_change = predicted if math.isfinite(predicted) else None
                     rec.actual_change = actual if math.isfinite(actual) else None
                 res.history.append(rec)
+        res.trace = ahead if ahead is not None else forward(net, x)
     res.net = net
     return res

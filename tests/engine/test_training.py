@@ -217,3 +217,22 @@ def test_record_every_keeps_the_last_step_and_the_test_cost_before_each_update()
         at = train(net, x, y, TrainOptions(learning_rate=0.5, steps=h.step)).net
         assert h.loss == pytest.approx(bp.cost(at, x, y, "mse"), rel=1e-12)
         assert h.test_loss == pytest.approx(bp.cost(at, xt, yt, "mse"), rel=1e-12)
+
+
+def test_a_full_batch_step_takes_one_forward_pass_however_much_it_records(monkeypatch):
+    """The cost after step k is the cost at the start of step k+1: the measured change reuses that pass, and the
+    last step's is the result's trace (the trained network on the whole batch), which the service reuses too."""
+    from app.engine import training
+
+    x, y = circle(10)
+    xt, yt = circle(4)
+    net = build([2, 3, 1], [None, "tanh", "sigmoid"], seed=6)
+    options = TrainOptions(learning_rate=0.5, steps=7, diagnostics=True)
+    plain = train(net, x, y, options)
+    calls = []
+    monkeypatch.setattr(training, "forward", lambda n, data: calls.append(len(data)) or bp.forward(n, data))
+    res = train(net, x, y, options, x_test=xt, y_test=yt)
+    assert calls == [len(x)] * 8  # θ_0 … θ_7 once each: θ_7's pass is the last step's change and the result's trace
+    assert [(h.loss, h.actual_change, h.predicted_change) for h in res.history] == [
+        (h.loss, h.actual_change, h.predicted_change) for h in plain.history]
+    assert res.trace.a[-1].tolist() == bp.forward(res.net, x).a[-1].tolist()

@@ -1,11 +1,12 @@
-"""POST /train."""
+"""POST /train: its body read in one pass (a live-training frame sends a few hundred samples a frame)."""
 from fastapi import APIRouter
 
 from .. import schemas as s
 from .. import service
+from .body import OnePassBody
 from .reply import ERRORS, reply
 
-router = APIRouter()
+router = APIRouter(route_class=OnePassBody)
 
 
 @router.post("/train", response_model=s.TrainResponse, responses=ERRORS)

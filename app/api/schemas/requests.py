@@ -160,6 +160,29 @@ class CostCurveRequest(BackpropRequest):
         return self
 
 
+class GridExtent(Model):
+    """A regular grid over the input line (one input) or plane (two), laid out as the page draws it."""
+
+    # The layout is grid1d and grid2d of static/js/training/grids.js; service.training.grid_points makes the same points.
+    x: list[Number] = Field(min_length=2, max_length=2, description="[lo, hi]: the span of input 0")
+    y: list[Number] | None = Field(None, min_length=2, max_length=2, description="[lo, hi]: the span of input 1 (two inputs only)")
+    n: Int = Field(
+        ge=1,
+        description="two inputs: n × n cell centres, row by row from the top (y = hi) down; one input: n points from lo to hi",
+    )
+
+    @model_validator(mode="after")
+    def _check_spans(self):
+        for name, span in (("x", self.x), ("y", self.y)):
+            if span is not None and not span[0] < span[1]:
+                raise learner_error(name, f"grid_extent.{name} is [{span[0]:g}, {span[1]:g}]: give [lo, hi] with lo < hi")
+        return self
+
+    @property
+    def points(self) -> int:
+        return self.n if self.y is None else self.n * self.n
+
+
 @closed
 class OptimizerState(TypedDict):
     """What the optimizer carries from one training request to the next (the server keeps nothing)."""
@@ -206,6 +229,9 @@ class TrainRequest(SamplesRequest):
     grid: Matrix | None = Field(
         None, min_length=1, description="points at which to return the trained network's output"
     )
+    grid_extent: GridExtent | None = Field(
+        None, description="a regular grid at which to return the trained network's output, instead of its points in grid"
+    )
     gradients: Bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
     backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
@@ -244,6 +270,26 @@ class TrainRequest(SamplesRequest):
             for k, row in enumerate(self.grid):
                 if len(row) != n:
                     raise learner_error(f"grid[{k}]", f"grid[{k}] has {values(len(row))} but the input layer has {nodes(n)}")
+        return self
+
+    @model_validator(mode="after")
+    def _check_grid_extent(self):
+        extent, n = self.grid_extent, self.network.sizes[0]
+        if extent is None:
+            return self
+        if self.grid is not None:
+            raise learner_error("grid_extent", "give grid or grid_extent, not both")
+        if n > 2:
+            raise learner_error(
+                "grid_extent", f"grid_extent spans one or two inputs, but the input layer has {nodes(n)}: list the points in grid"
+            )
+        if n == 1 and extent.y is not None:
+            raise learner_error("grid_extent.y", "grid_extent.y is given, but the input layer has 1 node: leave y out")
+        if n == 2 and extent.y is None:
+            raise learner_error("grid_extent.y", "grid_extent.y is required: the input layer has 2 nodes")
+        if n == 1 and extent.n < 2:
+            raise learner_error("grid_extent.n", "grid_extent.n must be at least 2 for one input: the points run from lo to hi")
+        check_limit("max_points", "the number of grid points", extent.points, "grid_extent.n")
         return self
 
     @model_validator(mode="after")

@@ -30,10 +30,11 @@ def forward(req: s.ForwardRequest) -> s.ForwardResponse:
     return {"network": network_out(net), "layers": layers_out(net, trace, None)}
 
 
-def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[bp.Trace, bp.Grads]:
-    """Forward and backward on (x, y), every value checked finite (else a ComputeError)."""
+def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
+                   trace: bp.Trace | None = None) -> tuple[bp.Trace, bp.Grads]:
+    """Forward (unless its trace is given) and backward on (x, y), every value checked finite (else a ComputeError)."""
     with np.errstate(all="ignore"):
-        trace = bp.forward(net, x)
+        trace = trace or bp.forward(net, x)
         grads = bp.backward(net, trace, y, loss)
     check_trace(net, trace, grads)
     finite("target", "a gradient dC/dW overflowed: the numbers are too large to represent", *grads.dC_dW[1:])

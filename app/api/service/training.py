@@ -45,12 +45,23 @@ def _accuracy(output: str, a: np.ndarray, y: np.ndarray) -> float | None:
     return None
 
 
-def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[float, float | None]:
-    """One forward pass: C (non-finite when it overflowed) and the accuracy."""
+def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
+                       trace: bp.Trace | None = None) -> tuple[float, float | None]:
+    """C (non-finite when it overflowed) and the accuracy, from the forward pass on x (taken when not given)."""
     with np.errstate(all="ignore"):
-        trace = bp.forward(net, x)
+        trace = trace or bp.forward(net, x)
         C = LOSSES[loss].cost(trace.z[-1], trace.a[-1], y)
     return C, _accuracy(net.activations[net.L], trace.a[-1], y)
+
+
+def grid_points(x: list[float], y: list[float] | None, n: int) -> np.ndarray:
+    """grid_extent's points as the page lays them out (static/js/training/grids.js), to the last bit: two inputs,
+    grid2d's n × n cell centres row by row from the top; one input, grid1d's n points from lo to hi. (points, n_0)"""
+    (x0, x1), k = x, np.arange(n, dtype=np.float64)
+    if y is None:
+        return (x0 + (k / (n - 1)) * (x1 - x0))[:, None]
+    (y0, y1), c = y, (k + 0.5) / n
+    return np.column_stack([np.tile(x0 + c * (x1 - x0), n), np.repeat(y1 - c * (y1 - y0), n)])
 
 
 def _divergence(d: training.Divergence, learning_rate: float) -> s.Divergence:
@@ -72,7 +83,7 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         xt, yt = np.array(req.test_input, dtype=np.float64), np.array(req.test_target, dtype=np.float64)
     res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
     trained = res.net
-    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss)
+    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace)
     out: s.TrainResponse = {
         "network": network_out(trained),
         "history": [{k: v for k, v in vars(h).items() if v is not None} for h in res.history],
@@ -88,20 +99,22 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     if xt is not None:
         tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss)
         out["test_loss"] = tl if np.isfinite(tl) else None
-    if req.grid is not None:
+    if req.grid is not None or req.grid_extent is not None:
+        e = req.grid_extent
+        points = np.array(req.grid, dtype=np.float64) if e is None else grid_points(e.x, e.y, e.n)
         with np.errstate(all="ignore"):
-            g = bp.forward(trained, np.array(req.grid, dtype=np.float64)).a[-1]
+            g = bp.forward(trained, points).a[-1]
         finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
         out["grid_output"] = g.tolist()
     if (req.backprop or req.gradients) and out["loss"] is not None:
         try:
+            whole = checked_passes(trained, x, y, req.loss, res.trace) if req.gradients or req.backprop_samples is None else None
             if req.gradients:
-                grads = checked_passes(trained, x, y, req.loss)[1]
-                out["gradients"] = gradients_out(grads.dC_dW, grads.dC_db)
+                out["gradients"] = gradients_out(whole[1].dC_dW, whole[1].dC_db)
             if req.backprop:
                 k = req.backprop_samples
-                xs, ys = (x, y) if k is None else (x[k], y[k])
-                out["backprop"] = backprop_out(trained, *checked_passes(trained, xs, ys, req.loss))
+                passes = whole if k is None else checked_passes(trained, x[k], y[k], req.loss)
+                out["backprop"] = backprop_out(trained, *passes)
         except ComputeError:
             out["gradients"] = out["backprop"] = None
     return out

@@ -125,3 +125,17 @@ def test_training_in_frames_towards_divergence_never_sends_infinity(client):
             break
         body = {**body, "network": d["network"], "optimizer_state": d["optimizer_state"]}
     assert d["diverged"] and "diverged at step" in d["divergence"]["message"]
+
+
+@pytest.mark.parametrize("sizes,extent", [([2, 3, 1], {"x": [-1.3, 1.2], "y": [-0.4, 2.5], "n": 7}), ([1, 4, 1], {"x": [-2, 3], "n": 11})])
+def test_a_grid_extent_answers_as_its_points_would(client, sizes, extent):
+    """grid_extent is the page's grid (grids.js lays it out the same way: tests/js/training/body.test.js checks)."""
+    from app.api.service.training import grid_points
+
+    body = {"network": {"layers": [{"size": n} for n in sizes], "seed": 1}, "input": [[0.5] * sizes[0]], "target": [[1]], "steps": 3}
+    points = grid_points(extent["x"], extent.get("y"), extent["n"]).tolist()
+    by_extent = post(client, "/api/v1/train", {**body, "grid_extent": extent})[1]
+    assert by_extent == post(client, "/api/v1/train", {**body, "grid": points})[1]
+    assert len(by_extent["grid_output"]) == extent["n"] ** (sizes[0])
+    if sizes[0] == 2:  # row by row from the top: the first row at the highest y, x rising along it
+        assert points[0][1] > points[-1][1] and points[0][0] < points[1][0] and points[1][1] == points[0][1]

@@ -76,6 +76,28 @@ def test_training_rules(refusal, change, item):
     assert refusal(s.TrainRequest, {**TRAIN, **change}) == [item]
 
 
+ONE_INPUT = {"network": {"layers": [{"size": 1}, {"size": 1}]}, "input": [[0], [1]], "target": [[0], [1]]}
+
+
+@pytest.mark.parametrize("body,item", [
+    ({**TRAIN, "grid_extent": {"x": [0, 1], "y": [0, 1], "n": 3}, "grid": [[0, 0]]},
+     ("grid_extent", "give grid or grid_extent, not both")),
+    ({**TRAIN, "grid_extent": {"x": [1, 1], "y": [0, 1], "n": 3}}, ("grid_extent.x", "grid_extent.x is [1, 1]: give [lo, hi] with lo < hi")),
+    ({**TRAIN, "grid_extent": {"x": [0, 1], "n": 3}}, ("grid_extent.y", "grid_extent.y is required: the input layer has 2 nodes")),
+    ({**TRAIN, "grid_extent": {"x": [0, 1], "y": [0, 1, 2], "n": 3}}, ("grid_extent.y", "grid_extent.y takes at most 2 item(s)")),
+    ({**TRAIN, "grid_extent": {"x": [0, 1], "y": [0, 1], "n": 101}},
+     ("grid_extent.n", "the number of grid points is 10,201, over the limit of 10,000 (BACKPROP_MAX_POINTS)")),
+    ({**ONE_INPUT, "grid_extent": {"x": [0, 1], "y": [0, 1], "n": 3}},
+     ("grid_extent.y", "grid_extent.y is given, but the input layer has 1 node: leave y out")),
+    ({**ONE_INPUT, "grid_extent": {"x": [0, 1], "n": 1}},
+     ("grid_extent.n", "grid_extent.n must be at least 2 for one input: the points run from lo to hi")),
+    ({"network": {"layers": [{"size": 3}, {"size": 1}]}, "input": [[0, 0, 0]], "target": [[0]], "grid_extent": {"x": [0, 1], "n": 3}},
+     ("grid_extent", "grid_extent spans one or two inputs, but the input layer has 3 nodes: list the points in grid")),
+])
+def test_a_grid_extent_spans_the_inputs_the_network_has(refusal, body, item):
+    assert refusal(s.TrainRequest, body) == [item]
+
+
 def test_training_rules_run_after_the_samples_rules(refusal, settings):
     settings(max_train_steps=10)
     assert refusal(s.TrainRequest, {**TRAIN, "steps": 11}) == [
