@@ -12,12 +12,20 @@ export const timings = { firstDraw: null, lastRender: null };
 export function createRenderer(views) {
   return function draw(s, parts, event) {
     const has = (part) => parts.includes(part);
+    const t0 = performance.now();
     if (has("busy")) views.messages.busy(s.busy);
     if (has("toast")) views.messages.showToast(event.text, event.ms);
     if (has("dialog")) views.dialog.show(event);
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
+    if (s.live !== null && has("training")) liveDrawn(t0);
   };
+}
+
+/** A live frame's draw time, for observers (bench/train.py); cleared at once, so the timeline never grows. */
+function liveDrawn(t0) {
+  performance.measure("bpv:live-draw", { start: t0 });
+  performance.clearMeasures("bpv:live-draw");
 }
 
 function drawState(views, s, has) {
