@@ -1,6 +1,7 @@
 // What a live-training frame asks the API for: POST /api/v1/train of a few steps, with the whole
 // batch's gradient, one sample's backward pass (the nodes show it) and the output over a grid of
-// the input plane. Pure: no DOM, so node --test imports it as the browser does.
+// the input plane, sent as its extent and resolution (the server lays out the same points as
+// grid2d and grid1d). Pure: no DOM, so node --test imports it as the browser does.
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { extent, grid1d, grid2d } from "./grids.js";
 
@@ -21,8 +22,13 @@ export function frameBody(state, grid = planeGrid(state)) {
     body.test_input = state.test.input;
     body.test_target = state.test.target;
   }
-  if (grid) body.grid = grid.points;
+  if (grid) body.grid_extent = gridExtent(grid);
   return body;
+}
+
+/** The plane's grid as POST /api/v1/train's grid_extent: its spans and points per side. */
+export function gridExtent(grid) {
+  return grid.yDomain ? { x: grid.xDomain, y: grid.yDomain, n: grid.n } : { x: grid.xDomain, n: grid.n };
 }
 
 let last = { input: null, test: null, n0: 0, grid: null };

@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { frameBody, planeGrid, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { frameBody, gridExtent, planeGrid, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
 import { defaultState } from "../../../static/js/app/state.js";
 import { TRAIN_DEFAULTS } from "../../../static/js/app/url.js";
 
@@ -20,7 +23,8 @@ test("a frame's body: the setup's steps and optimizer, the test set, one sample'
   assert.equal(body.batch_size, 2);
   assert.deepEqual(body.backprop_samples, [3], "the chosen sample, clamped to the data");
   assert.deepEqual(body.test_input, [[0.9, 0.8]]);
-  assert.equal(body.grid.length, GRID_N * GRID_N);
+  assert.deepEqual(body.grid_extent, { x: planeGrid(s).xDomain, y: planeGrid(s).yDomain, n: GRID_N }, "the grid by its extent");
+  assert.ok(!("grid" in body), "not its 1,600 points");
   assert.ok(body.gradients && body.backprop && body.diagnostics);
   const whole = frameBody({ ...s, train: { ...s.train, batch_size: null }, test: { input: [], target: [] } });
   assert.ok(!("batch_size" in whole) && !("test_input" in whole));
@@ -36,4 +40,22 @@ test("the grid covers every point, train and test, and is made once for the same
   const one = { ...s, network: { layers: [{ size: 1 }, { size: 1 }] }, input: [[0], [2]], test: null };
   assert.equal(planeGrid(one).points.length, CURVE_N);
   assert.equal(planeGrid({ ...s, network: { layers: [{ size: 3 }, { size: 1 }] }, input: [[0, 0, 0]] }), null, "no plane for 3 inputs");
+});
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const PYTHON = `${ROOT}.venv/bin/python`;
+
+/** The points the server evaluates for a grid_extent (app/api/service/training.py), through the project's Python. */
+function serverPoints(extent) {
+  const code = "import json, sys; from app.api.service.training import grid_points; e = json.load(sys.stdin); " +
+    "print(json.dumps(grid_points(e['x'], e.get('y'), e['n']).tolist()))";
+  return JSON.parse(execFileSync(PYTHON, ["-c", code], { cwd: ROOT, input: JSON.stringify(extent) }));
+}
+
+test("the server evaluates the grid at exactly the points the plane draws", { skip: !existsSync(PYTHON) && "no .venv" }, () => {
+  const s = xor();
+  const plane = planeGrid({ ...s, input: [[-1.234, 0.5], [0.97, -0.71], [1.3, 1.11]] });
+  assert.deepEqual(serverPoints(gridExtent(plane)), plane.points);
+  const line = planeGrid({ ...s, network: { layers: [{ size: 1 }, { size: 1 }] }, input: [[-0.3], [2.71]], test: null });
+  assert.deepEqual(serverPoints(gridExtent(line)), line.points);
 });
