@@ -241,7 +241,7 @@ class Writer:
         if not self.softmax(l):
             text += f" Then ${t.ds(C, f'z_i^{{{l}}}')} = {t.ds(C, f'a_i^{{{l}}}')} \\cdot \\sigma'(z_i^{{{l}}})$."
         if self.B > 1:
-            text += f" On sample {k + 1}'s own cost $C_{{({k + 1})}}$; /backprop's dC/da and dC/dz are these divided by $B$."
+            text += f" All on sample {k + 1}'s own cost $C_{{({k + 1})}}$."
         return {"title": self.titled(f"Backward pass: layer {l}", k), "text": text, "lines": lines}
 
     def output(self, k: int) -> list[Line]:
