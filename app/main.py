@@ -9,7 +9,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from app.api import errors
 from app.api.routes import api, docs, pages
 from app.api.schemas import HealthResponse
-from app.memory import keep_freed_memory
+from app.memory import freeze_startup_objects, keep_freed_memory
 from app.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, on_body_too_large
 from app.settings import ROOT, get_settings
 
@@ -52,4 +52,5 @@ def create_app() -> FastAPI:
                            allow_headers=["content-type"])
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    freeze_startup_objects()  # last: the app built, what lives as long as the process is out of the collector's way
     return app

@@ -13,6 +13,21 @@ def test_create_app_sets_the_malloc_thresholds(monkeypatch):
     assert calls == [True]
 
 
+def test_create_app_freezes_what_lives_as_long_as_the_process_once(monkeypatch):
+    import gc
+
+    from app import memory
+
+    calls = []
+    monkeypatch.setattr(main, "freeze_startup_objects", lambda: calls.append(True) or True)
+    main.create_app()
+    assert calls == [True]
+    monkeypatch.setattr(memory, "_frozen", False)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    assert memory.freeze_startup_objects() and not memory.freeze_startup_objects()
+    assert calls == [True, "freeze"]
+
+
 def test_the_engine_imports_no_web_code_and_sets_nothing_process_wide():
     code = (
         "import sys\n"
