@@ -36,6 +36,10 @@ export function createIntents(store) {
     editParameter: (p, v) => edit((st) => E.setParameter(st, p, v)),
     askJacobians: () => askJacobians(store),
     setRadius: (r) => setRadius(store, r),
+    toggleOps() {
+      store.s.opsOpen = !store.s.opsOpen;
+      store.render(["detail"]);
+    },
     // the network editor
     resize: (l, n) => edit((st) => E.resize(st, l, n)),
     addLayer: () => edit((st) => {

@@ -35,9 +35,10 @@ function drawState(views, s, has) {
   if (has("controls")) views.controls.update(s.draft);
   if (has("viewbar")) views.viewbar.update(state);
   if (has("columns")) views.columns.update({ mode: state.view.mode, tab: s.tab });
-  const card = { state, result, sel: state.view.selected, radius: s.radius, extras: s.extras };
+  const card = { state, result, sel: state.view.selected, radius: s.radius, extras: s.extras, opsOpen: s.opsOpen, live: s.live !== null };
   if (has("detail")) views.detail.show(card);
   else if (has("extras")) views.detail.extras(card);
+  if (has("ops")) views.detail.frame(card);
   if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run });
   if (has("derive") && state.view.mode === "derive") views.derive.update({ state, derivation: s.derivation });
 }

@@ -11,7 +11,7 @@ import { ensureExercise, newDerivation } from "../derive/session.js";
 
 /** Every part of the page; a live frame draws LIVE, a recolour ["graph"]. */
 export const ALL = ["graph", "header", "controls", "viewbar", "columns", "detail", "training", "derive", "messages", "url"];
-export const LIVE = ["graph", "header", "training"];
+export const LIVE = ["graph", "header", "training", "ops"];
 
 /** The state a page starts with, before any answer. */
 export function initialState() {
@@ -24,6 +24,7 @@ export function initialState() {
     message: null, // a refusal: {error} beside its controls, or {text} in the banner
     note: null, // a preset's explanation, under the view bar
     radius: 1, // the range of C along the selected parameter
+    opsOpen: false, // a node's card shows its neuron as operations
     extras: {}, // the selected parameter's extra numbers (app/extras.js), as drawn
     run: newRun(), // training (training/run.js)
     derivation: newDerivation(), // derive mode: the exercise's blanks and the checks (derive/session.js)

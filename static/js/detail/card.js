@@ -10,19 +10,22 @@ import { nodeCard } from "./node.js";
 
 /**
  * @param {HTMLElement} container
- * @param {{select(sel), editParameter(p, v), askJacobians(), setRadius(r)}} intents
+ * @param {{select(sel), editParameter(p, v), askJacobians(), setRadius(r), toggleOps()}} intents
  */
 export function createDetail(container, intents) {
   let live = [];
+  let ops = null;
 
   /** ctx: {state, result, sel, radius, extras: {check, curve, jacobians}} (each {status, value | error} or undefined) */
   function show(ctx) {
     clear(container);
     live = [];
+    ops = null;
     const { sel } = ctx;
     if (!sel) return container.append(intro(ctx));
     const card = sel.kind === "W" ? parameterCard(ctx, sel, intents) : nodeCard(ctx, sel, intents);
     live = card.live;
+    ops = card.ops ?? null;
     container.append(card.node);
   }
 
@@ -30,5 +33,8 @@ export function createDetail(container, intents) {
     for (const section of live) section.update(ctx);
   }
 
-  return { show, extras };
+  /** A training frame: the operations' numbers follow it (the rest of the card waits for a pause). */
+  const frame = (ctx) => ops?.update(ctx);
+
+  return { show, extras, frame };
 }

@@ -5,6 +5,7 @@ import { texElement, sym } from "../lib/math.js";
 import { fmt, isWide } from "../lib/format.js";
 import { sizes } from "../app/state.js";
 import { parameterCard } from "./parameter.js";
+import { opsSection } from "./ops.js";
 
 const MAX_INCOMING = 64;
 
@@ -26,10 +27,11 @@ export function nodeCard(ctx, { l, i }, intents) {
     node.append(el("p", { class: "note" }, "An input: a", el("sub", {}, String(i)), el("sup", {}, "0"), " = x", el("sub", {}, String(i)), ". Change it under Data."));
     return { node, live: [] };
   }
-  node.append(incoming(ctx, l, i, intents));
+  const ops = opsSection(ctx, l, i, intents);
+  node.append(ops.node, incoming(ctx, l, i, intents));
   const bias = parameterCard(ctx, { kind: "b", l, i }, intents);
   node.append(el("section", { class: "bias" }, el("h3", {}, "Bias ", texElement(sym.b(i, l))), bias.node));
-  return { node, live: bias.live };
+  return { node, live: bias.live, ops };
 }
 
 function quantities({ state, result }, l, i, s) {
