@@ -60,3 +60,17 @@ def test_no_formula_of_the_card_is_cut_at_its_edge(page):
         cut = page.eval_on_selector_all(".chain .formula", "fs => fs.filter(f => f.scrollWidth > f.clientWidth + 1).map(f => f.textContent.slice(0, 60))")
         assert cut == [], cut
     assert page.errors == []
+
+
+def test_the_worksheet_link_follows_the_state(page, live_server):
+    page.goto("/")
+    page.wait_for_selector("body[data-ready]")
+    page.select_option("#preset", "hand")
+    wait_until(page, "document.querySelectorAll('.edge').length === 6")
+    href = page.get_attribute("#worksheet", "href")
+    assert href.startswith("/worksheet#s=") and href.endswith(page.evaluate("location.hash"))
+    other = page.context.new_page()
+    other.goto(href)
+    other.locator(".sheet, main, body").first.wait_for()
+    wait_until(other, "document.querySelectorAll('math').length > 10")
+    other.close()

@@ -6,6 +6,7 @@ import { fmt } from "../lib/format.js";
 import { PRESETS } from "../app/presets.js";
 import { LOSSES } from "../app/vocabulary.js";
 import { sizes } from "../app/state.js";
+import { toFragment } from "../app/fragment.js";
 import { costTex } from "../detail/tex.js";
 
 export function createHeader(header, intents) {
@@ -14,7 +15,8 @@ export function createHeader(header, intents) {
   const box = header.querySelector("#cost-formula");
   const modes = [...header.querySelectorAll("#mode button")];
   for (const b of modes) b.addEventListener("click", () => intents.setMode(b.dataset.mode));
-  actions(header.querySelector("#actions"), intents);
+  const worksheet = actions(header.querySelector("#actions"), intents);
+  const root = document.body.dataset.api.replace(/\/api\/v1$/, "");
 
   /** {state, result, live: steps taken when the result is a training frame, else null} */
   function update({ state, result, live }) {
@@ -31,11 +33,15 @@ export function createHeader(header, intents) {
       box.dataset.tex = formula;
     }
     for (const b of modes) b.setAttribute("aria-pressed", String(b.dataset.mode === state.view.mode));
+    worksheet.href = `${root}/worksheet${toFragment(state)}`;
   }
   return { update };
 }
 
+/** The header's buttons; returns the worksheet's link, whose address follows the state. */
 function actions(container, intents) {
+  const worksheet = el("a", { id: "worksheet", class: "button", target: "_blank", rel: "noopener",
+    title: "The whole derivation of this network as a printable worksheet (and its answer key)" }, "Worksheet");
   const preset = el("select", { id: "preset", class: "compact", on: { change: (e) => { if (e.target.value) intents.preset(e.target.value); e.target.value = ""; } } },
     el("option", { value: "" }, "Presets…"), PRESETS.map((p) => el("option", { value: p.id }, p.name)));
   const file = el("input", { type: "file", id: "import-file", accept: ".json,application/json", class: "visually-hidden",
@@ -48,5 +54,7 @@ function actions(container, intents) {
       on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file,
     el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
     el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
+    worksheet,
   );
+  return worksheet;
 }
