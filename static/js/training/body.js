@@ -14,7 +14,9 @@ export function frameBody(state, grid = planeGrid(state)) {
   const body = {
     network: state.network, input: state.input, target: state.target, loss: state.loss,
     learning_rate: t.learning_rate, steps: t.stepsPerFrame, optimizer: t.optimizer, seed: t.seed, l2: t.l2,
-    record_every: 1, diagnostics: true, gradients: true, backprop: true,
+    // The charts get a frame's first and last step: every step's test cost and diagnostics cost the
+    // server a third more per frame (bench/train.py), for curves that look the same.
+    record_every: t.stepsPerFrame, diagnostics: true, gradients: true, backprop: true,
     backprop_samples: [Math.min(state.view.sample ?? 0, state.input.length - 1)],
   };
   if (t.batch_size) body.batch_size = t.batch_size;

@@ -19,6 +19,7 @@ test("a frame's body: the setup's steps and optimizer, the test set, one sample'
   const s = xor();
   const body = frameBody(s);
   assert.equal(body.steps, 7);
+  assert.equal(body.record_every, 7, "the charts get each frame's first and last step");
   assert.equal(body.learning_rate, 0.3);
   assert.equal(body.batch_size, 2);
   assert.deepEqual(body.backprop_samples, [3], "the chosen sample, clamped to the data");
