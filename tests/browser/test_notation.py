@@ -57,7 +57,8 @@ def test_no_formula_of_the_card_is_cut_at_its_edge(page):
         page.locator(edge).dispatch_event("click")
         page.locator(".chain .expansion .formula").first.wait_for()
         wait_until(page, "document.querySelectorAll('.chain math').length > 5")
-        cut = page.eval_on_selector_all(".chain .formula", "fs => fs.filter(f => f.scrollWidth > f.clientWidth + 1).map(f => f.textContent.slice(0, 60))")
+        cut = page.eval_on_selector_all(
+            ".chain .formula", "fs => fs.filter(f => f.scrollWidth > f.clientWidth + 1).map(f => f.textContent.slice(0, 60))")
         assert cut == [], cut
     assert page.errors == []
 

@@ -1,7 +1,7 @@
 """GET /datasets and /meta: toy datasets, and what the API offers and allows."""
 from app.engine import datasets
-from app.engine.exercises import PRESETS
 from app.engine.activations import ACTIVATIONS
+from app.engine.exercises import PRESETS
 from app.engine.losses import LOSSES
 from app.engine.training import OPTIMIZERS
 from app.settings import get_settings
