@@ -77,3 +77,9 @@ def names(p: Problem, letter: str) -> str:
 def used(p: Problem, code: dict[str, str]) -> str:
     """The definitions in `code` of the activations the network uses, in the network's order."""
     return "".join("\n\n" + code[name].strip("\n") + "\n" for name in dict.fromkeys(p.activations) if name in code)
+
+
+def assemble(p: Problem, how: tuple[str, str, str], library: str, activations: dict[str, str], body: str) -> str:
+    """A whole script: the header (`how`: its title, what it needs, its file name), the imports, the
+    activations the network uses, its numbers, then the passes (`body`)."""
+    return header(p, *how) + f"import json\n\nimport {library}\n" + used(p, activations) + "\n\n" + numbers(p) + body

@@ -5,7 +5,7 @@ order, so the script prints the numbers /backprop answers to the last bit or nea
 """
 from string import Template
 
-from .common import Problem, header, names, numbers, used
+from .common import Problem, assemble, names
 
 ACTIVATIONS = {
     "sigmoid": '''
@@ -139,13 +139,5 @@ def output_step(p: Problem) -> str:
 
 
 def script(p: Problem) -> str:
-    return (
-        header(p, "in numpy", "numpy", "backprop_numpy.py")
-        + "import json\n\nimport numpy as np\n"
-        + used(p, ACTIVATIONS)
-        + "\n\n"
-        + numbers(p)
-        + BODY.substitute(
-            W=names(p, "W"), b=names(p, "b"), sigma=", ".join(p.activations), cost=COST[p.loss], output=output_step(p)
-        )
-    )
+    body = BODY.substitute(W=names(p, "W"), b=names(p, "b"), sigma=", ".join(p.activations), cost=COST[p.loss], output=output_step(p))
+    return assemble(p, ("in numpy", "numpy", "backprop_numpy.py"), "numpy as np", ACTIVATIONS, body)

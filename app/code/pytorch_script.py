@@ -1,7 +1,7 @@
 """The PyTorch script: the same network and cost in float64 tensors; autograd does the backward pass."""
 from string import Template
 
-from .common import Problem, header, names, numbers, used
+from .common import Problem, assemble, names
 
 # σ by name: torch's own function, or one defined in the script (ACTIVATIONS)
 SIGMA = {"sigmoid": "torch.sigmoid", "tanh": "torch.tanh", "relu": "torch.relu"}
@@ -69,13 +69,5 @@ print(json.dumps(result, allow_nan=False))
 
 
 def script(p: Problem) -> str:
-    return (
-        header(p, "with PyTorch's autograd", "torch", "backprop_pytorch.py")
-        + "import json\n\nimport torch\n"
-        + used(p, ACTIVATIONS)
-        + "\n\n"
-        + numbers(p)
-        + BODY.substitute(
-            W=names(p, "W"), b=names(p, "b"), sigma=", ".join(SIGMA.get(a, a) for a in p.activations), cost=COST[p.loss]
-        )
-    )
+    body = BODY.substitute(W=names(p, "W"), b=names(p, "b"), sigma=", ".join(SIGMA.get(a, a) for a in p.activations), cost=COST[p.loss])
+    return assemble(p, ("with PyTorch's autograd", "torch", "backprop_pytorch.py"), "torch", ACTIVATIONS, body)
