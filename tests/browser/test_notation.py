@@ -68,6 +68,7 @@ def test_the_worksheet_link_follows_the_state(page, live_server):
     page.wait_for_selector("body[data-ready]")
     page.select_option("#preset", "hand")
     wait_until(page, "document.querySelectorAll('.edge').length === 6")
+    page.click("#teach summary")
     href = page.get_attribute("#worksheet", "href")
     assert href.startswith("/worksheet#s=") and href.endswith(page.evaluate("location.hash"))
     other = page.context.new_page()

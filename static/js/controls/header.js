@@ -54,7 +54,9 @@ function actions(container, intents) {
       on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file,
     el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
     el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
-    worksheet,
+    el("details", { class: "menu", id: "teach" },
+      el("summary", { class: "button", title: "What a teacher takes away: a worksheet, an embed, a lesson link" }, "Teach"),
+      el("div", { class: "menu-list", role: "menu" }, worksheet)),
   );
   return worksheet;
 }
