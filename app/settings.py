@@ -18,12 +18,16 @@ class Settings(BaseSettings):
     max_parameters: int = Field(100_000, ge=1, description="weights and biases in a network")
     max_samples: int = Field(2_000, ge=1, description="samples in one request's input (or target)")
     max_train_steps: int = Field(20_000, ge=1, description="training steps in one request")
+    # The two work limits are about a second of CPU on the reference machine (bench/limits.py);
+    # app/api/schemas/requests.py counts the work.
     max_train_work: int = Field(
-        400_000_000, ge=1, description="steps × parameters × samples per step in one training request"
+        6_000_000_000, ge=1, description="steps × (samples × (parameters + 100 × nodes) + 150,000 per layer) and the "
+        "passes recorded steps and the trained network take, in one training request"
     )
     max_gradcheck_parameters: int = Field(5_000, ge=1, description="parameters a gradient check may perturb")
     max_eval_work: int = Field(
-        1_000_000_000, ge=1, description="forward passes × parameters × samples in one gradient check or cost curve"
+        8_000_000_000, ge=1, description="forward passes × (samples × (parameters + 100 × nodes) + 100,000 per layer) in "
+        "one gradient check or cost curve"
     )
     max_answer_numbers: int = Field(
         2_000_000, ge=1, description="numbers in the per-sample arrays of one answer (z, a, dC/da, …, Jacobians)"
