@@ -53,12 +53,18 @@ def wait_for(url: str, timeout: float = 20.0, proc: subprocess.Popen | None = No
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
+# As the image and `make run` start the server: numpy's BLAS on one thread per process (its idle threads
+# spin: a large pass took six times the CPU time on two threads).
+SERVER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+
 def serve(factory: str = "app.main:create_app", flags: tuple[str, ...] = ("--log-level", "warning"),
-          log=None, port: int | None = None, timeout: float = 30.0) -> tuple[subprocess.Popen, str]:
-    """uvicorn serving `factory` on a loopback port; returns the process and its base URL once /healthz answers."""
+          log=None, port: int | None = None, timeout: float = 30.0, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """uvicorn serving `factory` on a loopback port (`env`: more environment variables, e.g. BACKPROP_ settings);
+    returns the process and its base URL once /healthz answers."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1", "--port", str(port), *flags]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=log,
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT), **SERVER_ENV, **(env or {})), stdout=log,
                             stderr=subprocess.STDOUT if log else None)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -67,6 +73,12 @@ def serve(factory: str = "app.main:create_app", flags: tuple[str, ...] = ("--log
         proc.terminate()
         raise RuntimeError(f"{e}{f'; see {log.name}' if log else ''}") from None
     return proc, url
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) process `pid` has used so far, its threads included, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14 and 15 of stat(5)
 
 
 def fragment(state: dict) -> str:

@@ -28,6 +28,23 @@ from .common import (
 )
 from .network import EXAMPLE_NETWORK, Network
 
+# Work is counted in the multiply-adds of passes over samples: per sample, the network's parameters, and
+# NODE_WORK for each node's activation (an exp costs a hundred multiply-adds). What a step or a pass costs
+# whatever its size (numpy's calls on each layer's arrays) is counted in the same units, per layer of the
+# network, the input layer included. bench/limits.py measures these and times the worst request allowed.
+NODE_WORK = 100
+STEP_WORK = 150_000  # a training step: forward, backward and update
+RECORD_WORK = 120_000  # a recorded step: its history entry and diagnostics
+PASS_WORK = 100_000  # a forward pass and its cost: a gradient check's perturbation, a cost curve's point
+
+
+SAMPLE = f"(parameters + {NODE_WORK} × nodes)"  # sample_work in words, for the refusals
+
+
+def sample_work(network: Network) -> int:
+    """A pass's work per sample: parameters + NODE_WORK × nodes (the input layer's need no activation)."""
+    return network.parameter_count + NODE_WORK * sum(network.sizes[1:])
+
 
 def check_samples(name: str, rows: list[list[float]], width: int, what: str) -> None:
     """Each sample of `rows` has `width` numbers, the size of `what` (a layer)."""
@@ -126,9 +143,11 @@ class GradcheckRequest(BackpropRequest):
 
     @model_validator(mode="after")
     def _check_size(self):
-        P = self.network.parameter_count
+        P, layers = self.network.parameter_count, len(self.network.sizes)
         check_limit("max_gradcheck_parameters", "the number of parameters to check", P, "network.layers")
-        check_limit("max_eval_work", "2 × parameters² × samples (the check's work)", 2 * P * P * len(self.input), "input")
+        work = 2 * P * (sample_work(self.network) * len(self.input) + PASS_WORK * layers)
+        what = f"the check's work, 2 × parameters × (samples × {SAMPLE} + {PASS_WORK:,} per layer),"
+        check_limit("max_eval_work", what, work, "input")
         return self
 
 
@@ -147,8 +166,9 @@ class CostCurveRequest(BackpropRequest):
         s = self.network.sizes
         L = len(s) - 1
         check_limit("max_points", "points", self.points, "points")
-        work = self.points * self.network.parameter_count * len(self.input)
-        check_limit("max_eval_work", "points × parameters × samples (the curve's work)", work, "points")
+        work = self.points * (sample_work(self.network) * len(self.input) + PASS_WORK * len(s))
+        what = f"the curve's work, points × (samples × {SAMPLE} + {PASS_WORK:,} per layer),"
+        check_limit("max_eval_work", what, work, "points")
         if self.layer > L:
             raise learner_error("layer", f"layer is {self.layer}, but the network's last layer is {L}")
         if self.i >= s[self.layer]:
@@ -248,10 +268,22 @@ class TrainRequest(SamplesRequest):
     @model_validator(mode="after")
     def _check_work(self):
         check_limit("max_train_steps", "steps", self.steps, "steps")
-        per_step = min(self.batch_size or len(self.input), len(self.input))
-        work = self.steps * self.network.parameter_count * per_step
-        check_limit("max_train_work", "steps × parameters × samples per step", work, "steps")
+        what = f"the training's work, steps × (samples per step × {SAMPLE} + {STEP_WORK:,} per layer) and its other passes,"
+        check_limit("max_train_work", what, self.work, "steps")
         return self
+
+    @property
+    def work(self) -> int:
+        """Steps, recorded steps (the test set's pass, the history) and the passes once trained (the gradients, the
+        grid): samples × sample_work, and each step's and record's cost per layer."""
+        w, layers, n = sample_work(self.network), len(self.network.sizes), len(self.input)
+        batch = min(self.batch_size or n, n)
+        test = len(self.test_input or ()) + (batch if self.diagnostics and batch < n else 0)  # a minibatch's ΔC: its own pass
+        k = self.record_every
+        records = -(-self.steps // k) + ((self.steps - 1) % k != 0)  # every k-th step and the last
+        grid = len(self.grid) if self.grid is not None else self.grid_extent.points if self.grid_extent is not None else 0
+        once = 2 * n + test + grid
+        return self.steps * (w * batch + STEP_WORK * layers) + records * (w * test + RECORD_WORK * layers) + w * once
 
     @model_validator(mode="after")
     def _check_test_set(self):

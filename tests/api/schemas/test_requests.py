@@ -122,3 +122,20 @@ def test_a_dataset_request_joins_the_name_and_the_query(refusal, settings):
         ("classes", "xor has two classes; only gaussians and spiral take more")
     ]
     assert s.DatasetQuery.model_validate({"samples": "5", "other": "ignored"}).samples == 5  # as a query string gives them
+
+
+def test_training_work_counts_each_steps_cost_per_layer_and_the_test_set(refusal, settings):
+    """Steps of a tiny deep network cost their numpy calls, not their few multiply-adds; a test set is a pass per record."""
+    from app.api.schemas.requests import NODE_WORK, RECORD_WORK, STEP_WORK
+
+    deep = {"network": {"layers": [{"size": 1}] * 16, "seed": 0}, "input": [[0.5]], "target": [[0.5]], "record_every": 1000}
+    per_sample = 15 * 2 + NODE_WORK * 15  # parameters + 100 × nodes
+    work = 1000 * (per_sample + STEP_WORK * 16) + 2 * RECORD_WORK * 16 + per_sample * 2  # steps 0 and 999 recorded
+    settings(max_train_work=work)
+    assert s.TrainRequest.model_validate({**deep, "steps": 1000}).work == work
+    ((field, message),) = refusal(s.TrainRequest, {**deep, "steps": 1001})
+    assert field == "steps" and message.startswith("the training's work, steps × (samples per step × (parameters + 100 × nodes)")
+    assert message.endswith(f"over the limit of {work:,} (BACKPROP_MAX_TRAIN_WORK)")
+    settings(max_train_work=10 * work)
+    tested = s.TrainRequest.model_validate({**deep, "steps": 1000, "test_input": [[0.5]] * 10, "test_target": [[0.5]] * 10})
+    assert tested.work == work + per_sample * 10 * 3  # the test set: at the two records, and once trained
