@@ -9,8 +9,8 @@ VENDOR := static/vendor
 
 .PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx wrk ci deps assets browser clean torch-test
 
-run: deps assets  ## serve the app on http://$(HOST):$(PORT)
-	$(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
+run: deps assets  ## serve the app on http://$(HOST):$(PORT) (numpy's BLAS on one thread, as the image runs it)
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
 		--workers $${BACKPROP_WORKERS:-1} --log-level $${BACKPROP_LOG_LEVEL:-info} --root-path "$${BACKPROP_ROOT_PATH:-}"
 
 test: deps assets browser nginx  ## every test: engine, API, front-end modules, the page in chromium
