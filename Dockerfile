@@ -55,6 +55,9 @@ USER 10001
 # the app reads the other BACKPROP_* settings itself.
 # FORWARDED_ALLOW_IPS (read by uvicorn) trusts X-Forwarded-* from any proxy in front: narrow it to yours.
 ENV PORT=8000 BACKPROP_WORKERS=1 BACKPROP_LOG_LEVEL=info BACKPROP_ROOT_PATH="" FORWARDED_ALLOW_IPS=*
+# numpy's BLAS on one thread: requests run side by side, and idle BLAS threads spin (a large pass took six
+# times the CPU time on two threads: bench/limits.py). Scale with BACKPROP_WORKERS or replicas instead.
+ENV OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python3", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"]
