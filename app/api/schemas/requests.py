@@ -154,6 +154,13 @@ class GradcheckRequest(BackpropRequest):
 class CostCurveRequest(BackpropRequest):
     """C as one weight W_ij^l (or bias b_i^l when j is left out) moves around its value."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"network": EXAMPLE_NETWORK, "input": [0.05, 0.1], "target": [0.01], "loss": "mse",
+                          "layer": 2, "i": 0, "j": 1, "radius": 2, "points": 9}]
+        },
+    )
     ANSWER_ARRAYS: ClassVar[int] = 0
     layer: Int = Field(ge=1, description="l, from 1 to L")
     i: Int = Field(ge=0, description="the node in layer l")
