@@ -1,12 +1,18 @@
 """Limits and options, read once from the environment (prefix BACKPROP_)."""
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent  # the project: templates/, static/
+# An origin as a browser writes it: scheme://host[:port], the host a DNS name, an IPv4 or a [IPv6] address.
+# Nothing else may reach the CSP header: a path, a quote, a ; or a tab would change what it says.
+ORIGIN = re.compile(r"https?://(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)"
+                    r"(:(?P<port>[0-9]{1,5}))?", re.IGNORECASE)
 
 
 class Settings(BaseSettings):
@@ -43,6 +49,9 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="origins allowed to call the API from a browser, comma-separated"
     )
+    frame_ancestors: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="origins whose pages may show /embed in an iframe, space-separated"
+    )
     log_level: str = Field("info", description="uvicorn's log level")
     workers: int = Field(1, ge=1, description="server processes (make run, the Docker image)")
     # The server applies it (uvicorn --root-path, in make run and the image): FastAPI's own is deprecated.
@@ -52,6 +61,22 @@ class Settings(BaseSettings):
     @classmethod
     def _split(cls, v):
         return [o.strip() for o in v.split(",") if o.strip()] if isinstance(v, str) else v
+
+    @field_validator("frame_ancestors", mode="before")
+    @classmethod
+    def _origins(cls, v):
+        origins = [o for o in v.strip().split(" ") if o] if isinstance(v, str) else v
+        for o in origins:
+            m = ORIGIN.fullmatch(o) if isinstance(o, str) else None
+            if not m or (m["port"] and not 0 < int(m["port"]) < 65536):
+                raise PydanticCustomError(
+                    "origin",
+                    "BACKPROP_FRAME_ANCESTORS: {origin} is not an origin; give each as scheme://host[:port], "
+                    "e.g. https://school.example or http://127.0.0.1:8765 (no path, no trailing /, no quotes, "
+                    "; or wildcards), separated by single spaces",
+                    {"origin": repr(o)},
+                )
+        return origins
 
     def limits(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in LIMITS}
