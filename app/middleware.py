@@ -9,18 +9,27 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.settings import env_name
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS = [
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-]
+EMBED_PATH = "/embed"  # the one page another site may frame, and only from BACKPROP_FRAME_ANCESTORS
+
+
+def security_headers(frame_ancestors: str = "'none'") -> list[tuple[bytes, bytes]]:
+    """The headers of every response. X-Frame-Options goes with 'none' only: browsers that know both obey
+    its DENY over a CSP that lets an ancestor in."""
+    csp = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        f"form-action 'self'; frame-ancestors {frame_ancestors}"
+    )
+    headers = [
+        (b"content-security-policy", csp.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+    ]
+    return headers + [(b"x-frame-options", b"DENY")] if frame_ancestors == "'none'" else headers
+
+
+SECURITY_HEADERS = security_headers()
 
 
 class BodyTooLarge(HTTPException):
@@ -93,17 +102,23 @@ class BodyLimit:
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp):
+    """The security headers on every response; /embed's frame-ancestors are `embed_ancestors` (origins) when
+    there are any, else 'none' like everything else."""
+
+    def __init__(self, app: ASGIApp, embed_ancestors: list[str] = ()):
         self.app = app
+        self.embed = security_headers(" ".join(embed_ancestors)) if embed_ancestors else SECURITY_HEADERS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        root, path = scope.get("root_path", ""), scope["path"]
+        chosen = self.embed if path.removeprefix(root) == EMBED_PATH else SECURITY_HEADERS
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for k, v in SECURITY_HEADERS:
+                for k, v in chosen:
                     headers[k.decode()] = v.decode()
             await send(message)
 

@@ -1,8 +1,11 @@
-"""Security headers on every response, GZip, CORS, root_path, the body-size limit (app/main.py, middleware.py)."""
+"""Security headers on every response, GZip, CORS, root_path, the body-size limit (app/main.py, middleware.py);
+framing: /embed only, from BACKPROP_FRAME_ANCESTORS's origins only."""
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from app.main import create_app
+from app.settings import Settings
 from tests.conftest import strict_json
 
 NET = {"layers": [{"size": 2}, {"size": 1, "activation": "sigmoid"}], "weights": [[[0.1, 0.2]]], "biases": [[0.0]]}
@@ -16,9 +19,10 @@ def chunks(total: int, size: int = 64 * 1024):
         yield b" " * size
 
 
-# One of each kind of answer: page, docs, static, API success and error, 404, 405, 413 both ways.
+# One of each kind of answer: page, embed, docs, static, API success and error, 404, 405, 413 both ways.
 RESPONSES = {
     "page": lambda c: c.get("/"),
+    "embed": lambda c: c.get("/embed"),
     "docs": lambda c: c.get("/docs"),
     "openapi": lambda c: c.get("/openapi.json"),
     "static": lambda c: c.get("/static/js/docs.js"),
@@ -35,18 +39,95 @@ EXPECTED_STATUS = {"api 422": 422, "404": 404, "static 404": 404, "405": 405,
                    "413 content-length": 413, "413 chunked": 413}
 
 
+def directives(r) -> dict[str, str]:
+    return dict(d.strip().split(" ", 1) for d in r.headers["content-security-policy"].split(";"))
+
+
+def assert_not_framed(r):
+    assert directives(r)["frame-ancestors"] == "'none'" and r.headers["x-frame-options"] == "DENY"
+
+
 @pytest.mark.parametrize("kind", RESPONSES)
 def test_every_response_carries_the_security_headers(client, kind):
     r = RESPONSES[kind](client)
     assert r.status_code == EXPECTED_STATUS.get(kind, 200)
     csp = r.headers["content-security-policy"]
-    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    d = directives(r)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    assert directives["default-src"] == "'self'" and directives["script-src"] == "'self'"
-    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert d["default-src"] == "'self'" and d["script-src"] == "'self'" and d["object-src"] == "'none'"
+    assert_not_framed(r)
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["referrer-policy"] == "no-referrer"
-    assert r.headers["x-frame-options"] == "DENY"
+
+
+SCHOOLS = "https://school.example http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def framing(limits):
+    """A client whose /embed the two SCHOOLS origins may frame."""
+    return limits(frame_ancestors=SCHOOLS)
+
+
+def test_embed_may_be_framed_by_the_configured_origins_only(framing, client):
+    r = framing.get("/embed")
+    assert r.status_code == 200 and 'data-embed="true"' in r.text
+    assert directives(r)["frame-ancestors"] == SCHOOLS
+    assert "x-frame-options" not in r.headers  # DENY would win over the CSP's list
+    others = {k: v for k, v in directives(r).items() if k != "frame-ancestors"}
+    assert others == {k: v for k, v in directives(client.get("/embed")).items() if k != "frame-ancestors"}
+    assert directives(framing.get("/embed?x=1"))["frame-ancestors"] == SCHOOLS
+
+
+@pytest.mark.parametrize("kind", [k for k in RESPONSES if k != "embed"])
+def test_every_other_response_stays_unframeable_when_embedding_is_on(framing, kind):
+    r = RESPONSES[kind](framing)
+    assert r.status_code == EXPECTED_STATUS.get(kind, 200)
+    assert_not_framed(r)
+
+
+@pytest.mark.parametrize("path", ["/embed/", "/embed/x", "/static/embed", "/api/v1/embed", "/Embed"])
+def test_only_the_embed_path_itself_is_framed(framing, path):
+    assert_not_framed(framing.get(path, follow_redirects=False))
+
+
+def test_embed_under_a_path_prefix(settings):
+    settings(frame_ancestors=SCHOOLS)
+    c = TestClient(create_app(), root_path="/backprop")
+    r = c.get("/backprop/embed")
+    assert r.status_code == 200 and directives(r)["frame-ancestors"] == SCHOOLS
+    assert 'data-api="/backprop/api/v1"' in r.text and "/backprop/static/css/embed.css" in r.text
+    assert_not_framed(c.get("/backprop/"))
+
+
+def test_the_page_is_not_the_embed(client):
+    page = client.get("/").text
+    assert "data-embed" not in page and "embed.css" not in page
+
+
+def test_frame_ancestors_are_read_as_space_separated_origins():
+    s = Settings(frame_ancestors="  https://school.example   http://127.0.0.1:8765 http://[::1]:8000 HTTPS://Example.ORG\n")
+    assert s.frame_ancestors == ["https://school.example", "http://127.0.0.1:8765", "http://[::1]:8000", "HTTPS://Example.ORG"]
+    assert Settings(frame_ancestors="").frame_ancestors == [] and Settings().frame_ancestors == []
+
+
+@pytest.mark.parametrize("value", [
+    "https://school.example/lessons", "https://school.example/", "school.example", "'self'", "*", "https://*.school.example",
+    "https://school.example; script-src *", "https://school.example;", 'https://school.example"', "https://a.example\tb.example",
+    "https://a.example\nhttps://b.example", "https://a.example,https://b.example", "https://a.example:99999",
+    "https://a.example:0", "javascript:alert(1)", "data:", "https://user@a.example", "https://a.example?x", "https://a.example#x",
+    "https://a.example\u00a0https://b.example", "ftp://a.example",
+])
+def test_frame_ancestors_refuse_anything_but_an_origin(value):
+    with pytest.raises(ValidationError, match="BACKPROP_FRAME_ANCESTORS: .* is not an origin") as e:
+        Settings(frame_ancestors=f"https://fine.example {value}")
+    assert repr(value.split(" ")[0]) in str(e.value) and "https://school.example or http://127.0.0.1:8765" in str(e.value)
+
+
+def test_a_bad_frame_ancestor_stops_the_app_at_start_up(settings):
+    settings(frame_ancestors="https://school.example/embed")
+    with pytest.raises(ValidationError, match="'https://school.example/embed' is not an origin"):
+        create_app()
 
 
 @pytest.mark.parametrize("kind", ["413 content-length", "413 chunked"])

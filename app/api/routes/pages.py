@@ -1,4 +1,5 @@
-"""GET /: the page, rendered from templates/index.html; GET /worksheet: the printable derivation."""
+"""GET /: the page, rendered from templates/index.html; GET /embed: the same page laid out for an iframe;
+GET /worksheet: the printable derivation."""
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -13,6 +14,12 @@ templates = Jinja2Templates(directory=ROOT / "templates")
 def index(request: Request):
     """The page."""
     return templates.TemplateResponse(request, "index.html", {})
+
+
+@router.get("/embed", response_class=HTMLResponse)
+def embed(request: Request):
+    """The page for an iframe: the graph, one panel, a compact header (framed only from BACKPROP_FRAME_ANCESTORS)."""
+    return templates.TemplateResponse(request, "index.html", {"embed": True})
 
 
 @router.get("/worksheet", response_class=HTMLResponse)
