@@ -15,6 +15,7 @@ import { createHeader } from "./controls/header.js";
 import { createColumns } from "./controls/columns.js";
 import { createMessages } from "./controls/messages.js";
 import { createCodeDialog } from "./controls/code-dialog.js";
+import { createEmbedDialog } from "./controls/embed-dialog.js";
 import { createTrainingView } from "./training/panel.js";
 import { createDerivePanel } from "./derive/panel.js";
 
@@ -36,6 +37,7 @@ views.columns = createColumns({
 }, intents);
 views.messages = createMessages({ root: $("app"), banner: $("banner"), note: $("note"), toast: $("toast") }, intents);
 views.dialog = createCodeDialog($("code-dialog"), intents);
+views.embed = createEmbedDialog($("embed-dialog"), intents);
 views.training = createTrainingView({ controls: $("train-controls"), charts: $("training") }, intents);
 views.derive = createDerivePanel($("derive"), intents);
 

@@ -60,6 +60,7 @@ export function createIntents(store) {
     exportJson: () => exportJson(store),
     importFile: (file) => importFile(store, file),
     showCode: (kind) => showCode(store, kind),
+    showEmbed: () => store.render(["embed"]),
     dismissNote: () => dismissNote(store),
     // training
     togglePlay: () => (run.trainer.running ? R.pause(run) : R.play(run, newData)),

@@ -6,7 +6,7 @@ import { graphModel } from "../graph/model.js";
 export const timings = { firstDraw: null, lastRender: null };
 
 /**
- * @param {{graph, legend, player, header, controls, viewbar, columns, detail, training, messages, dialog}} views
+ * @param {{graph, legend, player, header, controls, viewbar, columns, detail, training, messages, dialog, embed}} views
  * @returns {(s, parts: string[], event?) => void}
  */
 export function createRenderer(views) {
@@ -32,6 +32,8 @@ function drawState(views, s, has) {
   const { state, result } = s.good;
   if (has("graph")) drawGraph(views, s);
   if (has("header")) views.header.update({ state, result, live: s.live });
+  if (has("header")) views.embed.update(state); // an open Embed dialog follows the state as the header does
+  if (has("embed")) views.embed.show(state);
   if (has("controls")) views.controls.update(s.draft);
   if (has("viewbar")) views.viewbar.update(state);
   if (has("columns")) views.columns.update({ mode: state.view.mode, tab: s.tab });

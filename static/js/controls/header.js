@@ -56,7 +56,9 @@ function actions(container, intents) {
     el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
     el("details", { class: "menu", id: "teach" },
       el("summary", { class: "button", title: "What a teacher takes away: a worksheet, an embed, a lesson link" }, "Teach"),
-      el("div", { class: "menu-list", role: "menu" }, worksheet)),
+      el("div", { class: "menu-list", role: "menu" }, worksheet,
+        el("button", { type: "button", id: "embed", dataset: { control: "embed" }, title: "This page as an <iframe> for another site",
+          on: { click: (e) => { e.target.closest("details").open = false; intents.showEmbed(); } } }, "Embed"))),
   );
   return worksheet;
 }
