@@ -3,7 +3,7 @@
 // normaliser; the request's own fields (network, input, target, loss) go through as they are, for
 // the API to judge. Pure: no DOM, so node --test imports it as the browser does. (fragment.js writes
 // it into the URL.)
-import { DATASETS, EXERCISE_PRESETS, OPTIMIZERS } from "./vocabulary.js";
+import { DATASETS, EXERCISE_PRESETS, HIDDEN_ACTIVATIONS, OPTIMIZERS } from "./vocabulary.js";
 import { isAnswerList } from "../derive/blanks.js";
 import { isSelection } from "./selection.js";
 
@@ -45,6 +45,16 @@ export const PROPS = {
     seed: { type: "int", min: 0, default: 0 }, // the minibatch order
     stepsPerFrame: { type: "int", min: 1, max: 1000, default: 10 },
   },
+  // Run B of a comparison (training/compare.js): A with one setting changed, each setting's value here.
+  compare: {
+    setting: { type: "enum", values: ["activation", "optimizer", "learning_rate", "weightSeed", "l2", "sizes"], default: "optimizer" },
+    activation: { type: "enum", values: HIDDEN_ACTIVATIONS, default: "relu" }, // every hidden layer's
+    optimizer: { type: "enum", values: OPTIMIZERS, default: "adam" },
+    learning_rate: { type: "number", gt: 0, default: 0.1 },
+    weightSeed: { type: "int", min: 0, max: 2 ** 32 - 1, default: 1 }, // the initial weights' seed
+    l2: { type: "number", min: 0, default: 0.001 },
+    sizes: { type: "sizes", min: 1, max: 256, maxLength: 14, default: [8] }, // the hidden layers' sizes: whole numbers in min..max
+  },
 };
 
 const defaultsOf = (group) => Object.fromEntries(Object.entries(PROPS[group]).map(([k, p]) => [k, p.default]));
@@ -61,6 +71,8 @@ export function allows(p, v) {
       return isSelection(v);
     case "answers":
       return isAnswerList(v);
+    case "sizes":
+      return Array.isArray(v) && v.length <= p.maxLength && v.every((n) => Number.isInteger(n) && n >= p.min && n <= p.max);
     case "int":
     case "number":
       return typeof v === "number" && Number.isFinite(v) && (p.type === "number" || Number.isInteger(v)) &&
@@ -102,6 +114,7 @@ export function normalise(obj) {
   // The training setup and the held-out samples, when there are any (the API judges the samples).
   if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
   if (obj.derive && typeof obj.derive === "object") state.derive = readGroup("derive", obj.derive);
+  if (obj.compare && typeof obj.compare === "object") state.compare = readGroup("compare", obj.compare);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };
   }
