@@ -60,3 +60,19 @@ test("a link's view and training setup keep each valid property and default the 
   assert.deepEqual(s.view, { ...U.VIEW_DEFAULTS, colorBy: "weight", sample: 2, mode: "train" });
   assert.deepEqual(s.train, { ...U.TRAIN_DEFAULTS, dataset: "custom", stepsPerFrame: 20, testFraction: 0 });
 });
+
+test("a link's comparison keeps the setting and each valid value; anything else is its default", () => {
+  const c = (compare) => U.normalise({ network: {}, input: [[1]], target: [[1]], compare }).compare;
+  const d = U.readGroup("compare", null);
+  assert.deepEqual(c({ setting: "sizes", sizes: [8, 4] }), { ...d, setting: "sizes", sizes: [8, 4] });
+  assert.deepEqual(c({ setting: "activation", activation: "relu" }).activation, "relu");
+  assert.equal(c({ setting: "activation", activation: "softmax" }).activation, d.activation, "softmax is for the output only");
+  assert.equal(c({ setting: "bogus" }).setting, d.setting);
+  assert.equal(c({ setting: "optimizer", optimizer: "rmsprop" }).optimizer, d.optimizer);
+  assert.equal(c({ learning_rate: 0 }).learning_rate, d.learning_rate);
+  assert.equal(c({ l2: -1 }).l2, d.l2);
+  assert.equal(c({ weightSeed: 1.5 }).weightSeed, d.weightSeed);
+  for (const bad of [[0], [2.5], ["8"], [300], 8, Array(15).fill(2)]) assert.deepEqual(c({ sizes: bad }).sizes, d.sizes, JSON.stringify(bad));
+  assert.deepEqual(c({ sizes: [] }).sizes, [], "no hidden layer at all is a network too");
+  assert.equal(U.normalise({ network: {}, input: [[1]], target: [[1]] }).compare, undefined, "no comparison unless the link has one");
+});
