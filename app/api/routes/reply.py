@@ -3,6 +3,7 @@ import json
 
 import pydantic_core
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import schemas as s
 from ..errors import ComputeError
@@ -36,3 +37,11 @@ def reply(content: dict) -> StrictJSONResponse:
         raise ComputeError(
             "body", "a result overflowed (it is too large to represent): try smaller numbers"
         ) from None
+
+
+async def answer(compute, req, on_loop: bool) -> StrictJSONResponse:
+    """compute(req)'s reply: on the event loop when on_loop (small work, cheaper than the thread-pool hop and
+    the GIL hand-over), else in the thread pool, which leaves the loop to other requests meanwhile."""
+    if on_loop:
+        return reply(compute(req))
+    return await run_in_threadpool(lambda: reply(compute(req)))
