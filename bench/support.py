@@ -1,12 +1,15 @@
-"""What the tests and the benchmarks share: a free loopback port, a real uvicorn serving the app,
-Debian's chromium, and the page's #s= links."""
+"""What the tests and the benchmarks share: a free loopback port, a real uvicorn serving the app, nginx in
+front of replicas with deploy/nginx.conf, Debian's chromium, and the page's #s= links."""
 import base64
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -79,6 +82,63 @@ def cpu_seconds(pid: int) -> float:
     """The CPU time (user + system) process `pid` has used so far, its threads included, from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14 and 15 of stat(5)
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+
+
+def nginx_config(port: int, replicas: list[int], prefix: Path) -> str:
+    """deploy/nginx.conf with these replicas and this port; everything else as shipped."""
+    conf = (ROOT / "deploy/nginx.conf").read_text()
+    servers = "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;\n        " for p in replicas)
+    temp = "".join(f"{d}_temp_path {prefix}/{d};\n    " for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    edits = {"server app:8000;": servers, "listen 80;": f"listen 127.0.0.1:{port};", "http {\n": "http {\n    " + temp}
+    for old, new in edits.items():
+        assert conf.count(old) == 1, f"deploy/nginx.conf should hold `{old.strip()}` once"
+        conf = conf.replace(old, new)
+    return conf
+
+
+@contextlib.contextmanager
+def nginx(replicas: list[int]):
+    """Debian's nginx with deploy/nginx.conf in front of the replicas' ports, from a temporary prefix (root or not).
+    Yields {"url", "log" (its access log), "pid"}; stops it gracefully, so that the log is complete."""
+    binary = nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx is missing (apt-get install nginx-light; make nginx does it as root)")
+    # Readable by nginx's workers, which run as nobody when this runs as root (large bodies go to temp files).
+    tmp = Path(tempfile.mkdtemp(prefix="bpnginx-"))
+    tmp.chmod(0o755)
+    proxy = None
+    try:
+        port = free_port()
+        (tmp / "nginx.conf").write_text(nginx_config(port, replicas, tmp))
+        access_log = tmp / "access.log"
+        proxy = subprocess.Popen(
+            [binary, "-p", tmp, "-c", tmp / "nginx.conf", "-e", tmp / "error.log", "-g", f"daemon off; pid {tmp}/nginx.pid;"],
+            stdout=access_log.open("w"), stderr=(tmp / "stderr.log").open("w"),
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/healthz", timeout=10, proc=proxy)
+        except RuntimeError:
+            raise RuntimeError("nginx did not start:\n" + (tmp / "stderr.log").read_text()
+                               + (tmp / "error.log").read_text()) from None
+        yield {"url": f"http://127.0.0.1:{port}", "log": access_log, "pid": proxy.pid}
+    finally:
+        if proxy:
+            proxy.send_signal(signal.SIGQUIT)  # graceful: workers finish and flush the access log
+            proxy.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and of its live children (nginx's master and workers)."""
+    total = cpu_seconds(pid)
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        with contextlib.suppress(OSError):
+            total += process_tree_cpu(int(child))
+    return total
 
 
 def fragment(state: dict) -> str:

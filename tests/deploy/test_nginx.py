@@ -4,13 +4,8 @@ Each replica is its own uvicorn process on loopback; nginx runs from a temporary
 A bounded mixed load checks every answer's numbers, and nginx's access log shows both replicas served.
 """
 import json
-import os
 import random
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.support import free_port, serve, wait_for
+from bench.support import free_port, nginx, nginx_binary, serve
 
 from . import worked
 from .conftest import need
@@ -29,56 +24,23 @@ ROOT = Path(__file__).resolve().parents[2]
 REQUESTS = 240
 
 
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
-
-
-def config_for(port: int, replicas: list[int], prefix: Path) -> str:
-    """deploy/nginx.conf with the replicas and the port of this test; everything else as shipped."""
-    conf = (ROOT / "deploy/nginx.conf").read_text()
-    servers = "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;\n        " for p in replicas)
-    temp = "".join(f"{d}_temp_path {prefix}/{d};\n    " for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    edits = {"server app:8000;": servers, "listen 80;": f"listen 127.0.0.1:{port};", "http {\n": "http {\n    " + temp}
-    for old, new in edits.items():
-        assert conf.count(old) == 1, f"deploy/nginx.conf should hold `{old.strip()}` once"
-        conf = conf.replace(old, new)
-    return conf
-
-
 @pytest.fixture(scope="module")
 def cluster():
-    nginx = nginx_binary()
-    need(nginx, "nginx is missing (apt-get install nginx-light; make test does it as root)")
-    # Readable by nginx's workers, which run as nobody when the test runs as root (large bodies go to temp files).
-    tmp = Path(tempfile.mkdtemp(prefix="bpnginx-"))
-    tmp.chmod(0o755)
+    need(nginx_binary(), "nginx is missing (apt-get install nginx-light; make test does it as root)")
     ports = [free_port(), free_port()]
     replicas = []
-    proxy = None
     try:
         for p in ports:
             replicas.append(serve(port=p)[0])
-        port = free_port()
-        (tmp / "nginx.conf").write_text(config_for(port, ports, tmp))
-        access_log = tmp / "access.log"
-        proxy = subprocess.Popen(
-            [nginx, "-p", tmp, "-c", tmp / "nginx.conf", "-e", tmp / "error.log",
-             "-g", f"daemon off; pid {tmp}/nginx.pid;"],
-            stdout=access_log.open("w"), stderr=(tmp / "stderr.log").open("w"),
-        )
         try:
-            wait_for(f"http://127.0.0.1:{port}/healthz", timeout=10)
-        except RuntimeError:
-            pytest.fail("nginx did not start:\n" + (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text())
-        yield {"url": f"http://127.0.0.1:{port}", "replicas": replicas, "ports": ports, "log": access_log}
+            with nginx(ports) as proxy:
+                yield {"url": proxy["url"], "replicas": replicas, "ports": ports, "log": proxy["log"]}
+        except RuntimeError as e:
+            pytest.fail(str(e))
     finally:
-        if proxy:
-            proxy.send_signal(signal.SIGQUIT)  # graceful: workers finish and flush the access log
-            proxy.wait(10)
         for r in replicas:
             r.terminate()
             r.wait(10)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def call(url: str, body: dict | None = None) -> tuple[int, Message, bytes]:
