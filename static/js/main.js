@@ -18,6 +18,8 @@ import { createCodeDialog } from "./controls/code-dialog.js";
 import { createEmbedDialog } from "./controls/embed-dialog.js";
 import { createTrainingView } from "./training/panel.js";
 import { createDerivePanel } from "./derive/panel.js";
+import { createLesson } from "./controls/lesson.js";
+import { createLessonDialog } from "./controls/lesson-dialog.js";
 
 const $ = (id) => document.getElementById(id);
 const views = {};
@@ -40,6 +42,8 @@ views.dialog = createCodeDialog($("code-dialog"), intents);
 views.embed = createEmbedDialog($("embed-dialog"), intents);
 views.training = createTrainingView({ controls: $("train-controls"), charts: $("training") }, intents);
 views.derive = createDerivePanel($("derive"), intents);
+views.lesson = createLesson({ root: document.body, task: $("task") });
+views.lessonDialog = createLessonDialog($("lesson-dialog"), intents);
 
 // A hook for the benchmark and for scripting the page.
 window.__bpv = {

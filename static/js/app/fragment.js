@@ -18,8 +18,14 @@ export function decode(text) {
 
 export const toFragment = (state) => "#s=" + encode(state);
 
+/** The JSON in a location.hash as it is, or null when there is none. Throws on a malformed one. */
+export function rawFragment(hash) {
+  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash || "");
+  return m ? decode(m[1]) : null;
+}
+
 /** The state in a location.hash, or null when there is none. Throws on a malformed one. */
 export function fromFragment(hash) {
-  const m = /^#?s=([A-Za-z0-9_-]*)$/.exec(hash || "");
-  return m ? normalise(decode(m[1])) : null;
+  const raw = rawFragment(hash);
+  return raw === null ? null : normalise(raw);
 }

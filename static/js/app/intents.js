@@ -10,6 +10,7 @@ import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
 import * as D from "../training/sources.js";
 import * as V from "../derive/session.js";
+import { guarded } from "./lesson.js";
 
 /** The store's intents, with the training run attached to it. */
 export function createIntents(store) {
@@ -27,7 +28,7 @@ export function createIntents(store) {
   });
   const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));
   const newData = () => D.newData(run);
-  return {
+  return guarded(store, {
     // the graph, the card, the view bar, the columns
     select: (sel) => select(store, run, sel),
     setView: (changes) => changeView(store, changes),
@@ -79,7 +80,8 @@ export function createIntents(store) {
     deriveKeep: (blank) => V.keep(store, blank),
     deriveNew: (preset, seed) => V.newExercise(store, preset, seed),
     deriveRestart: () => V.restart(store),
-  };
+    openLesson: () => store.draw(store.s, ["lesson-dialog"], { state: store.s.good.state }),
+  });
 }
 
 /** An edit in derive mode makes another exercise: the answers typed so far no longer belong to it. */

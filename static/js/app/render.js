@@ -16,8 +16,10 @@ export function createRenderer(views) {
     if (has("busy")) views.messages.busy(s.busy);
     if (has("toast")) views.messages.showToast(event.text, event.ms);
     if (has("dialog")) views.dialog.show(event);
+    if (has("lesson-dialog")) views.lessonDialog.show(event.state);
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
+    if (s.good) views.lesson.update(s.good.state.lesson); // after every draw: the views rebuild their controls
     if (s.live !== null && has("training")) liveDrawn(t0);
   };
 }

@@ -6,6 +6,7 @@ import { createExtras } from "./extras.js";
 import { validSelection } from "./selection.js";
 import { requestBody } from "./state.js";
 import { writeLink } from "./link.js";
+import { keepLesson } from "./lesson.js";
 import { newRun } from "../training/run.js";
 import { ensureExercise, newDerivation } from "../derive/session.js";
 
@@ -73,6 +74,7 @@ function schedule(store, parts) {
  */
 async function compute(store, next, { revert = false, note = null, refusedPrefix = "", run = "restart" } = {}) {
   const { s } = store;
+  next = keepLesson(s.good?.state, next);
   s.draft = next;
   const seq = ++store.requestSeq;
   busy(store, true);

@@ -5,6 +5,11 @@
 // it into the URL.)
 import { DATASETS, EXERCISE_PRESETS, HIDDEN_ACTIVATIONS, OPTIMIZERS } from "./vocabulary.js";
 import { isAnswerList } from "../derive/blanks.js";
+import { NAMES } from "../controls/names.js";
+
+export const MAX_TASK = 2000; // characters of a lesson's task: a paragraph or two
+// Control characters but for the line break and the tab: a task is shown as text, and these have no place in it.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 import { isSelection } from "./selection.js";
 
 export const MODES = ["explore", "train", "derive"];
@@ -14,7 +19,9 @@ export const NORMS = ["network", "layer", "symlog"];
 /**
  * Each group of the state and its properties: {type, default, ...bounds}. Types: "enum" (one of
  * `values`), "int" and "number" (within min/max, above `gt`, below `lt`; `nullable` lets null in),
- * "selection", "answers" (a derivation's answers, derive/blanks.js). Names that are fields of an API request (learning_rate, batch_size, …) keep the API's
+ * "selection", "answers" (a derivation's answers, derive/blanks.js), "names" (controls a lesson hides
+ * or locks: known names are kept, others dropped), "text" (up to `max` characters, control characters
+ * taken out). Names that are fields of an API request (learning_rate, batch_size, …) keep the API's
  * spelling, since they are sent as they are; the page's own are camelCase.
  */
 export const PROPS = {
@@ -30,6 +37,13 @@ export const PROPS = {
     preset: { type: "enum", values: ["editor", ...Object.keys(EXERCISE_PRESETS)], default: "editor" }, // where the exercise came from
     seed: { type: "int", min: 0, max: 2 ** 32 - 1, default: 0 }, // the preset's seed
     answers: { type: "answers", default: [] }, // what the learner typed, each naming its blank
+  },
+  lesson: {
+    hide: { type: "names", default: [] }, // controls (data-control names, controls/names.js) the lesson hides
+    lock: { type: "names", default: [] }, // … and those it shows but locks
+    task: { type: "text", max: MAX_TASK, default: "" }, // what the learner is asked to do, shown as text
+    mode: { type: "enum", values: ["", ...MODES], default: "" }, // the mode the lesson opens in
+    panel: { type: "enum", values: ["", "training", "derive", "details"], default: "" }, // and the right column's tab
   },
   train: {
     dataset: { type: "enum", values: [...Object.keys(DATASETS), "custom"], default: "xor" }, // custom: edited or uploaded
@@ -71,6 +85,10 @@ export function allows(p, v) {
       return isSelection(v);
     case "answers":
       return isAnswerList(v);
+    case "names":
+      return Array.isArray(v) && v.length <= 200 && v.every((x) => typeof x === "string");
+    case "text":
+      return typeof v === "string" && v.length <= p.max;
     case "sizes":
       return Array.isArray(v) && v.length <= p.maxLength && v.every((n) => Number.isInteger(n) && n >= p.min && n <= p.max);
     case "int":
@@ -86,11 +104,29 @@ export function allows(p, v) {
 export function readGroup(group, obj) {
   const out = defaultsOf(group);
   if (!obj || typeof obj !== "object") return out;
-  for (const [k, p] of Object.entries(PROPS[group])) if (k in obj && allows(p, obj[k])) out[k] = obj[k];
+  for (const [k, p] of Object.entries(PROPS[group])) if (k in obj && allows(p, obj[k])) out[k] = clean(p, obj[k]);
   return out;
 }
 
+/** The value as the state keeps it: a lesson's names those the page knows, its text without control characters. */
+function clean(p, v) {
+  if (p.type === "names") return [...new Set(v.filter((x) => NAMES.includes(x)))];
+  if (p.type === "text") return v.replace(CONTROL_CHARACTERS, "");
+  return v;
+}
+
 export const normaliseTrain = (obj) => readGroup("train", obj);
+
+/** Why a link's lesson lost its task (too long, not text), for the banner; null when it did not. */
+export function lessonWarning(obj) {
+  const task = obj?.lesson?.task;
+  if (task === undefined || task === null) return null;
+  if (typeof task !== "string") return "The lesson's task was not text, so it is not shown.";
+  if (task.length > MAX_TASK) {
+    return `The lesson's task is ${task.length.toLocaleString("en")} characters, over the ${MAX_TASK.toLocaleString("en")} a task may have, so it is not shown.`;
+  }
+  return null;
+}
 
 /**
  * A state from any JSON-like object (an imported file, a fragment). Throws an Error with a learner's
@@ -114,6 +150,7 @@ export function normalise(obj) {
   // The training setup and the held-out samples, when there are any (the API judges the samples).
   if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
   if (obj.derive && typeof obj.derive === "object") state.derive = readGroup("derive", obj.derive);
+  if (obj.lesson && typeof obj.lesson === "object") state.lesson = readGroup("lesson", obj.lesson);
   if (obj.compare && typeof obj.compare === "object") state.compare = readGroup("compare", obj.compare);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };

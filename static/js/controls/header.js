@@ -40,25 +40,29 @@ export function createHeader(header, intents) {
 
 /** The header's buttons; returns the worksheet's link, whose address follows the state. */
 function actions(container, intents) {
-  const worksheet = el("a", { id: "worksheet", class: "button", target: "_blank", rel: "noopener",
+  const worksheet = el("a", { id: "worksheet", class: "button", target: "_blank", rel: "noopener", dataset: { control: "worksheet" },
     title: "The whole derivation of this network as a printable worksheet (and its answer key)" }, "Worksheet");
-  const preset = el("select", { id: "preset", class: "compact", on: { change: (e) => { if (e.target.value) intents.preset(e.target.value); e.target.value = ""; } } },
+  const preset = el("select", { id: "preset", class: "compact", dataset: { control: "presets" }, on: { change: (e) => { if (e.target.value) intents.preset(e.target.value); e.target.value = ""; } } },
     el("option", { value: "" }, "Presets…"), PRESETS.map((p) => el("option", { value: p.id }, p.name)));
   const file = el("input", { type: "file", id: "import-file", accept: ".json,application/json", class: "visually-hidden",
     on: { change: (e) => { const f = e.target.files[0]; if (f) intents.importFile(f); e.target.value = ""; } } });
   container.append(
     el("label", { for: "preset", class: "visually-hidden" }, "Load a preset"), preset,
-    el("button", { type: "button", id: "copy-link", on: { click: () => intents.copyLink() } }, "Copy link"),
-    el("button", { type: "button", id: "export", on: { click: () => intents.exportJson() } }, "Export"),
-    el("label", { for: "import-file", class: "button", tabindex: 0, id: "import-label",
-      on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file,
-    el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
-    el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
-    el("details", { class: "menu", id: "teach" },
+    el("button", { type: "button", id: "copy-link", dataset: { control: "link" }, on: { click: () => intents.copyLink() } }, "Copy link"),
+    el("button", { type: "button", id: "export", dataset: { control: "export" }, on: { click: () => intents.exportJson() } }, "Export"),
+    el("span", { class: "action-group", dataset: { control: "import" } },
+      el("label", { for: "import-file", class: "button", tabindex: 0, id: "import-label",
+        on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file),
+    el("span", { class: "action-group", dataset: { control: "code" } },
+      el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
+      el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python")),
+    el("details", { class: "menu", id: "teach", dataset: { control: "teach" } },
       el("summary", { class: "button", title: "What a teacher takes away: a worksheet, an embed, a lesson link" }, "Teach"),
       el("div", { class: "menu-list", role: "menu" }, worksheet,
         el("button", { type: "button", id: "embed", dataset: { control: "embed" }, title: "This page as an <iframe> for another site",
-          on: { click: (e) => { e.target.closest("details").open = false; intents.showEmbed(); } } }, "Embed"))),
+          on: { click: (e) => { e.target.closest("details").open = false; intents.showEmbed(); } } }, "Embed"),
+        el("button", { type: "button", id: "lesson", dataset: { control: "lesson" }, title: "A link that hides and locks controls, with a task",
+          on: { click: (e) => { e.target.closest("details").open = false; intents.openLesson(); } } }, "Lesson link…"))),
   );
   return worksheet;
 }

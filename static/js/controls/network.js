@@ -10,7 +10,7 @@ const MAX_NODES_UI = 64;
 export function networkSection(state, intents) {
   const L = state.network.layers.length - 1;
   const rows = state.network.layers.map((layer, l) => layerRow(layer, l, L, intents));
-  return el("section", { class: "control-group", "aria-labelledby": "h-network" },
+  return el("section", { class: "control-group", "aria-labelledby": "h-network", dataset: { control: "network" } },
     el("h2", { id: "h-network" }, "Network"),
     el("ol", { class: "layers", start: 0 }, rows),
     el("div", { class: "row" },

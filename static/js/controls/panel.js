@@ -18,7 +18,7 @@ export function createControls(container, intents) {
 }
 
 function costSection(state, intents) {
-  return el("section", { class: "control-group", "aria-labelledby": "h-cost" },
+  return el("section", { class: "control-group", "aria-labelledby": "h-cost", dataset: { control: "cost" } },
     el("h2", { id: "h-cost" }, el("label", { for: "loss" }, "Cost C")),
     el("div", { class: "field" },
       el("select", { id: "loss", dataset: { field: "loss" }, on: { change: (e) => intents.setLoss(e.target.value) } },
@@ -33,7 +33,7 @@ function seedSection(state, intents) {
     const v = Number(input.value);
     intents.reseed(Number.isInteger(v) ? v : seed);
   };
-  return el("section", { class: "control-group", "aria-labelledby": "h-init" },
+  return el("section", { class: "control-group", "aria-labelledby": "h-init", dataset: { control: "seed" } },
     el("h2", { id: "h-init" }, "Initial weights"),
     el("div", { class: "field row" },
       el("label", { for: "seed" }, "Seed"), input,

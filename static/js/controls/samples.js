@@ -22,7 +22,7 @@ export function samplesSection(state, intents) {
     x.slice(0, cols).map((v, k) => cell("input", s, k, v, null)),
     state.target[s].slice(0, colsY).map((v, k) => cell("target", s, k, v, "y")),
     el("td", {}, B > 1 ? el("button", { type: "button", class: "icon-button", "aria-label": `remove sample ${s + 1}`, on: { click: () => intents.removeSample(s) } }, "×") : null)));
-  return el("section", { class: "control-group", "aria-labelledby": "h-data" },
+  return el("section", { class: "control-group", "aria-labelledby": "h-data", dataset: { control: "data" } },
     el("h2", { id: "h-data" }, "Data"),
     el("p", { class: "muted small" }, "Inputs x = a", el("sup", {}, "0"), " and targets y, one row per sample."),
     el("div", { class: "table-scroll", dataset: { field: "input target" } },

@@ -3,8 +3,8 @@
 import { el, clear } from "../lib/dom.js";
 import { keepingFocus, numberInput } from "./fields.js";
 
-function radios(name, legend, options, current, onChange) {
-  return el("fieldset", { class: "segmented" },
+function radios(name, legend, options, current, onChange, control) {
+  return el("fieldset", { class: "segmented", dataset: { control } },
     el("legend", {}, legend),
     options.map(([value, label]) => {
       const id = `${name}-${value}`;
@@ -19,13 +19,13 @@ export function createViewBar(container, { setView }) {
     const v = state.view;
     const B = state.input.length;
     keepingFocus(() => clear(container).append(...[
-      radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], v.colorBy, (x) => setView({ colorBy: x })),
-      el("div", { class: "field eta", hidden: v.colorBy !== "update" },
+      radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], v.colorBy, (x) => setView({ colorBy: x }), "color-by"),
+      el("div", { class: "field eta", hidden: v.colorBy !== "update", dataset: { control: "color-by" } },
         el("label", { for: "eta" }, "η"),
         numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 })),
-      radios("norm", "Scale", [["network", "whole network"], ["layer", "per layer"], ["symlog", "sym. log"]], v.norm, (x) => setView({ norm: x })),
+      radios("norm", "Scale", [["network", "whole network"], ["layer", "per layer"], ["symlog", "sym. log"]], v.norm, (x) => setView({ norm: x }), "scale"),
       B > 1
-        ? el("div", { class: "field" }, el("label", { for: "sample" }, "Nodes show sample"),
+        ? el("div", { class: "field", dataset: { control: "sample" } }, el("label", { for: "sample" }, "Nodes show sample"),
             el("select", { id: "sample", class: "compact", on: { change: (e) => setView({ sample: Number(e.target.value) }) } },
               state.input.map((_, s) => el("option", { value: s, selected: s === v.sample }, String(s + 1)))))
         : null,

@@ -25,7 +25,7 @@ export function createDerivePanel(container, intents) {
       el("h2", {}, "Derive it yourself"),
       el("p", { class: "muted small" }, "Work out each number of the forward and backward passes, in order; type it and press Enter. ",
         "Rounded to three or four digits is right."),
-      el("div", { class: "derive-source" },
+      el("div", { class: "derive-source", dataset: { control: "derive-exercise" } },
         el("label", { class: "tfield" }, el("span", { class: "tlabel" }, "exercise"), preset),
         el("label", { class: "tfield seed" }, el("span", { class: "tlabel" }, "seed"), seed),
         el("button", { type: "button", id: "derive-new", class: "secondary",

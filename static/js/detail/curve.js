@@ -13,7 +13,7 @@ export function curveSection(ctx, p, name, { setRadius }) {
     RADII.map((r) => el("option", { value: r, selected: r === ctx.radius }, `± ${r}`)));
   const node = el("section", { class: "curve" },
     el("div", { class: "section-head" }, el("h3", {}, "C along ", texElement(name)),
-      el("label", { for: id, class: "inline" }, "range ", radius)),
+      el("label", { for: id, class: "inline", dataset: { control: "curve-range" } }, "range ", radius)),
     chart);
   let shown;
   function update({ extras }) {

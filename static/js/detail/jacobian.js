@@ -11,7 +11,7 @@ export function jacobianSection(ctx, l, A, s, { askJacobians }) {
   const out = el("div", { class: "jacobian-out" });
   const button = el("button", { type: "button", class: "secondary", on: { click: () => askJacobians() } },
     "Show the Jacobian chain ", texElement(`\\partial a^{${L}}/\\partial a^{${l}}`));
-  const node = el("section", { class: "jacobian" }, el("h3", {}, "As one matrix chain"), button, out);
+  const node = el("section", { class: "jacobian", dataset: { control: "jacobian" } }, el("h3", {}, "As one matrix chain"), button, out);
   let shown = null;
   function update({ extras }) {
     const entry = extras.jacobians;

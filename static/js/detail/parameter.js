@@ -52,6 +52,6 @@ function editField(name, value, p, field, intents) {
       },
     },
   });
-  return el("div", { class: "field edit-param" },
+  return el("div", { class: "field edit-param", dataset: { control: "edit-weight" } },
     el("label", { for: id }, texElement(name), " ="), input, el("p", { class: "field-error", role: "alert", hidden: true }));
 }

@@ -30,7 +30,7 @@ export function createTrainingView(containers, intents) {
   clear(containers.controls).append(
     group("h-train-data", "Training data",
       settings.data,
-      el("div", { class: "row" },
+      el("div", { class: "row", dataset: { control: "train-data" } },
         button("new-data", "secondary", "New data", () => intents.newData()),
         el("label", { class: "button secondary", for: "train-csv", tabindex: 0 }, "Upload CSV"), csv,
         button("download", "secondary", "Download CSV", () => intents.downloadCsv())),
@@ -38,13 +38,13 @@ export function createTrainingView(containers, intents) {
       el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "input target test_input test_target" } })),
     group("h-train-gd", "Gradient descent", settings.descent),
     group("h-train-presets", "Vanishing gradients",
-      el("div", { class: "row" }, TRAIN_PRESETS.map((p) =>
+      el("div", { class: "row", dataset: { control: "train-presets" } }, TRAIN_PRESETS.map((p) =>
         el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
 
   const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool) });
   clear(containers.charts).append(
     el("div", { class: "train-head" },
-      el("div", { class: "row train-buttons" }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
+      el("div", { class: "row train-buttons", dataset: { control: "train-run" } }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
       readouts.stats),
     readouts.status,
     charts.plane,

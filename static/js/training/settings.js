@@ -47,7 +47,8 @@ export function createSettings(onChange) {
       : el("input", { id, type: "number", step: "any", class: "num-input", ...f.attrs });
     inputs[key].addEventListener("change", () => onChange(key, parseSetting(key, inputs[key].value)));
   }
-  const field = (key) => el("label", { class: "tfield" }, el("span", { class: "tlabel" }, FIELDS[key].label), inputs[key]);
+  const field = (key) => el("label", { class: "tfield", dataset: { control: `train-${FIELDS[key].id}` } },
+    el("span", { class: "tlabel" }, FIELDS[key].label), inputs[key]);
   return {
     data: el("div", { class: "tfields" }, DATA_FIELDS.map(field)),
     descent: el("div", { class: "tfields" }, DESCENT_FIELDS.map(field)),

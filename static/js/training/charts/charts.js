@@ -12,7 +12,7 @@ export function createCharts({ onPlaneClick, onTool }) {
   const planeBox = el("div", { class: "chart-box plane-box" });
   const lossBox = el("div", { class: "chart-box" });
   const normBox = el("div", { class: "chart-box" });
-  const tools = el("div", { class: "seg", role: "radiogroup", "aria-label": "Clicking the plane" });
+  const tools = el("div", { class: "seg", role: "radiogroup", "aria-label": "Clicking the plane", dataset: { control: "plane-tools" } });
   const lossCurve = createLossCurve(lossBox);
   const gradNorms = createGradNorms(normBox);
   const plane = createPlane(planeBox, { onClick: onPlaneClick });
