@@ -27,3 +27,8 @@ export function clear(node) {
   node.replaceChildren();
   return node;
 }
+
+/** Run fn once the next frame is painted: work that must not hold up what was just drawn. */
+export function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
