@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test test-py test-js test-browser lint bench fuzz load docker-test docker-engine nginx wrk ci deps assets browser clean torch-test
+.PHONY: run test test-py test-js test-browser lint bench fuzz load classroom docker-test docker-engine nginx wrk ci deps assets browser clean torch-test
 
 run: deps assets  ## serve the app on http://$(HOST):$(PORT) (numpy's BLAS on one thread, as the image runs it)
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(VENV)/bin/uvicorn --factory app.main:create_app --host $(HOST) --port $(PORT) \
@@ -62,6 +62,10 @@ fuzz: deps  ## schemathesis against the OpenAPI schema, $(FUZZ_EXAMPLES) cases p
 LOAD_SECONDS ?= 60
 load: deps wrk  ## bounded load on loopback: backprop vs a no-op floor, latency, RSS
 	$(PY) bench/load.py --seconds $(LOAD_SECONDS)
+
+CLASSROOM_SECONDS ?= 20
+classroom: deps nginx  ## 30 learners training live and 10 exploring, two replicas behind nginx: learners per server core
+	$(PY) bench/classroom.py --seconds $(CLASSROOM_SECONDS)
 
 wrk:
 	@command -v wrk >/dev/null || { \
