@@ -1,12 +1,16 @@
-"""A bounded load on loopback: [2,8,8,1] backprop at 32 concurrent clients against a no-op floor, and memory.
+"""A bounded load on loopback: [2,8,8,1] backprop at 32 concurrent clients against a no-op floor, memory, and
+light requests beside the heaviest allowed ones.
 
 Starts uvicorn as the image runs it (one worker, access log on, proxy headers), with the bench-only
 no-op route of bench/noop_app.py. Measures the no-op floor, then backprop for --seconds while sampling
 the server's RSS every second, then the floor again. Prints throughput, p50/p99 latency, errors,
 the ratio backprop/floor (target >= 0.60) and RSS at start, end and max (target: flat). Checks the
-backprop answer before and after the load (it must not change). Exits 1 on errors, a changed answer or
-growing memory; a ratio under target is printed as a MISS, and fails only with --strict (the ratio moves
-with whatever else the machine runs; bench/api.py shows where a request's time goes).
+backprop answer before and after the load (it must not change). Then light requests (the same backprop,
+from a few connections) for 10 s while four of the heaviest requests the limits allow (bench/limits.py:
+training, a gradient check, a cost curve, each about a second of CPU) run back to back: their p99
+against 50 ms, beside the p99 of the same light load alone. Exits 1 on errors, a changed answer or
+growing memory; a ratio or p99 under target is printed as a MISS, and fails only with --strict (both
+move with whatever else the machine runs; bench/api.py shows where a request's time goes).
 
     .venv/bin/python bench/load.py [--seconds 60] [--connections 32] [--strict]     (make load)
 """
@@ -18,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -32,6 +37,9 @@ RATIO_TARGET = 0.60
 RSS_GROWTH_LIMIT = 0.10  # end of the run against its first sample, once warm
 FLOOR_SECONDS = 10
 HEADERS = {"Content-Type": "application/json"}
+HEAVY_SECONDS, LIGHT_CONNECTIONS, LIGHT_P99_TARGET = 10, 4, 0.050
+# The heaviest kinds bench/limits.py builds that hold the GIL most (many small passes): the worst for the others.
+HEAVY = ("train [1,1]", "train 16 layers", "gradcheck 16 layers", "cost curve, 16 layers")
 
 
 def answer(port: int, data: bytes) -> dict:
@@ -57,6 +65,37 @@ class RssSampler(threading.Thread):
     def run(self):
         while not self.done.wait(1.0):
             self.samples.append(rss_mb(self.pid))
+
+
+def heavy_phase(port: int, data: bytes, load) -> tuple[tuple, tuple, int]:
+    """Light requests alone, then beside four heavy ones run back to back: (alone, beside, heavy answered)."""
+    from bench.limits import worst_requests
+
+    heavy = [next(c for c in worst_requests() if c[0].startswith(name)) for name in HEAVY]
+    alone = load(port, BACKPROP_PATH, data, 5, LIGHT_CONNECTIONS, HEADERS)
+    stop, answered = threading.Event(), []
+
+    def hammer(path: str, body: dict):
+        raw = json.dumps(body).encode()
+        while not stop.is_set():
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", raw, HEADERS)
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    r.read()
+                    answered.append(True)
+            except OSError:  # urllib's HTTPError among them: a refusal is an error here
+                answered.append(False)
+                return
+
+    threads = [threading.Thread(target=hammer, args=(path, body), daemon=True) for _, path, body in heavy]
+    for t in threads:
+        t.start()
+    time.sleep(1.0)  # all four under way
+    beside = load(port, BACKPROP_PATH, data, HEAVY_SECONDS, LIGHT_CONNECTIONS, HEADERS)
+    stop.set()
+    for t in threads:
+        t.join(60)
+    return alone, beside, sum(answered) if all(answered) else -1
 
 
 def row(name: str, r) -> str:
@@ -90,6 +129,7 @@ def main() -> int:
             sampler.done.set()
             sampler.join()
             floor_2 = load(port, NOOP_PATH, data, FLOOR_SECONDS, args.connections, HEADERS)
+            alone, beside, heavy = heavy_phase(port, data, load)
             after = answer(port, data)
             rss_end = rss_mb(server.pid)
         finally:
@@ -112,6 +152,14 @@ def main() -> int:
           f"first {samples[0]:.1f}, last {samples[-1]:.1f}, max {max(samples):.1f} MB "
           f"({growth:+.1%}, target within {RSS_GROWTH_LIMIT:.0%}); {rss_end:.1f} MB at the end")
     print(f"access log: {logged:,} lines of 200 answers")
+    print(f"\nlight requests ({LIGHT_CONNECTIONS} connections, {BACKPROP_PATH}) while four of the heaviest allowed requests "
+          f"run back to back ({', '.join(HEAVY)}; {heavy} answered in {HEAVY_SECONDS} s):")
+    print(row("light, alone (5 s)", alone))
+    print(row(f"light, beside ({HEAVY_SECONDS} s)", beside))
+    slow_light = beside[2] > LIGHT_P99_TARGET
+    print(f"light p99 beside the heavy ones: {beside[2] * 1e3:.1f} ms (target < {LIGHT_P99_TARGET * 1e3:.0f} ms): "
+          f"{'MISS' if slow_light else 'PASS'}")
+    errors += alone[3] + beside[3] + (heavy < 0)
     failures = [f"{errors} errors"] if errors else []
     if after != before:
         failures.append("the backprop answer changed under load")
@@ -120,7 +168,7 @@ def main() -> int:
     slow = ratio < RATIO_TARGET
     print(f"errors, answers, memory: {'FAIL: ' + '; '.join(failures) if failures else 'PASS'}")
     print(f"throughput ratio: {'MISS' if slow else 'PASS'}{' (not failing without --strict)' if slow else ''}")
-    return 1 if failures or (slow and args.strict) else 0
+    return 1 if failures or ((slow or slow_light) and args.strict) else 0
 
 
 if __name__ == "__main__":

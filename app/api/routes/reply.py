@@ -1,5 +1,6 @@
 """How the API routes answer: strict JSON encoded by pydantic-core, and the error answers they declare."""
 import json
+import threading
 
 import pydantic_core
 from fastapi.responses import Response
@@ -39,9 +40,29 @@ def reply(content: dict) -> StrictJSONResponse:
         ) from None
 
 
-async def answer(compute, req, on_loop: bool) -> StrictJSONResponse:
-    """compute(req)'s reply: on the event loop when on_loop (small work, cheaper than the thread-pool hop and
-    the GIL hand-over), else in the thread pool, which leaves the loop to other requests meanwhile."""
-    if on_loop:
+# Where a request is computed. On the event loop: small work, cheaper than the thread-pool hop and the GIL
+# hand-over. In the thread pool: the loop stays free for other requests meanwhile. One at a time: work of
+# more than about 50 ms of CPU, which holds the GIL for most of it; running such requests side by side
+# finishes none sooner (they share one interpreter), and each more one makes the loop wait longer for the
+# GIL: four at once put light requests' p99 at half a second; one at a time, under 50 ms (bench/load.py).
+ON_LOOP, IN_POOL, ONE_AT_A_TIME = "on the loop", "in the pool", "one at a time"
+_heavy = threading.Lock()
+
+
+def place(work: int, on_loop: int, one_at_a_time: int) -> str:
+    """Where a request of this work goes, given the route's thresholds (in the same units)."""
+    return ON_LOOP if work <= on_loop else IN_POOL if work < one_at_a_time else ONE_AT_A_TIME
+
+
+def _alone(fn):
+    with _heavy:  # waiting here, a pool thread holds no GIL
+        return fn()
+
+
+async def answer(compute, req, where: str) -> StrictJSONResponse:
+    """compute(req)'s reply, computed where `where` says."""
+    if where == ON_LOOP:
         return reply(compute(req))
-    return await run_in_threadpool(lambda: reply(compute(req)))
+    if where == IN_POOL:
+        return await run_in_threadpool(lambda: reply(compute(req)))
+    return await run_in_threadpool(_alone, lambda: reply(compute(req)))

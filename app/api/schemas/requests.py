@@ -143,12 +143,15 @@ class GradcheckRequest(BackpropRequest):
 
     @model_validator(mode="after")
     def _check_size(self):
-        P, layers = self.network.parameter_count, len(self.network.sizes)
-        check_limit("max_gradcheck_parameters", "the number of parameters to check", P, "network.layers")
-        work = 2 * P * (sample_work(self.network) * len(self.input) + PASS_WORK * layers)
+        check_limit("max_gradcheck_parameters", "the number of parameters to check", self.network.parameter_count, "network.layers")
         what = f"the check's work, 2 × parameters × (samples × {SAMPLE} + {PASS_WORK:,} per layer),"
-        check_limit("max_eval_work", what, work, "input")
+        check_limit("max_eval_work", what, self.work, "input")
         return self
+
+    @property
+    def work(self) -> int:
+        """Two forward passes per parameter."""
+        return 2 * self.network.parameter_count * (sample_work(self.network) * len(self.input) + PASS_WORK * len(self.network.sizes))
 
 
 class CostCurveRequest(BackpropRequest):
@@ -173,9 +176,8 @@ class CostCurveRequest(BackpropRequest):
         s = self.network.sizes
         L = len(s) - 1
         check_limit("max_points", "points", self.points, "points")
-        work = self.points * (sample_work(self.network) * len(self.input) + PASS_WORK * len(s))
         what = f"the curve's work, points × (samples × {SAMPLE} + {PASS_WORK:,} per layer),"
-        check_limit("max_eval_work", what, work, "points")
+        check_limit("max_eval_work", what, self.work, "points")
         if self.layer > L:
             raise learner_error("layer", f"layer is {self.layer}, but the network's last layer is {L}")
         if self.i >= s[self.layer]:
@@ -185,6 +187,11 @@ class CostCurveRequest(BackpropRequest):
                 "j", f"j is {self.j}, but layer {self.layer - 1} has {nodes(s[self.layer - 1])} (j counts from 0)"
             )
         return self
+
+    @property
+    def work(self) -> int:
+        """A forward pass per point."""
+        return self.points * (sample_work(self.network) * len(self.input) + PASS_WORK * len(self.network.sizes))
 
 
 class GridExtent(Model):
