@@ -45,6 +45,9 @@ export function strokeBatches(edges, colourOf, widthOf, rank) {
   return [...batches.values()].sort((a, b) => a.rank - b.rank || a.width - b.width);
 }
 
+/** The ink of a selected edge's halo (a figure of the graph draws the same). */
+export const HALO = "rgba(20, 16, 10, 0.85)";
+
 /** The canvas layer; it takes the container's whole box, as the SVG above it does. */
 export function createEdgeCanvas(container) {
   const canvas = document.createElement("canvas");
@@ -54,6 +57,7 @@ export function createEdgeCanvas(container) {
   container.prepend(canvas);
   const ctx = canvas.getContext("2d");
   let box = { width: 0, height: 0 };
+  let drawn = []; // the passes on the canvas now: a figure of the graph draws them as lines
 
   return {
     node: canvas,
@@ -70,6 +74,7 @@ export function createEdgeCanvas(container) {
      * first wider in a dark ink, as the SVG's drop-shadow marks a selected edge.
      */
     draw(passes) {
+      drawn = passes;
       ctx.clearRect(0, 0, box.width, box.height);
       ctx.lineCap = "butt";
       for (const { batches, alpha, halo } of passes) {
@@ -81,7 +86,7 @@ export function createEdgeCanvas(container) {
             ctx.lineTo(e.x2, e.y2);
           }
           if (halo) {
-            ctx.strokeStyle = "rgba(20, 16, 10, 0.85)";
+            ctx.strokeStyle = HALO;
             ctx.lineWidth = b.width + 3;
             ctx.stroke();
           }
@@ -94,7 +99,10 @@ export function createEdgeCanvas(container) {
     },
     show(on) {
       canvas.hidden = !on;
-      if (!on) ctx.clearRect(0, 0, box.width, box.height);
+      if (on) return;
+      ctx.clearRect(0, 0, box.width, box.height);
+      drawn = [];
     },
+    drawn: () => drawn,
   };
 }
