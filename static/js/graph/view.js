@@ -13,6 +13,7 @@ import { createNodes } from "./nodes.js";
 import { drawHeads, drawSideLabels } from "./labels.js";
 import { markStage } from "./stage.js";
 import { attachPointer } from "./pointer.js";
+import { graphSvg } from "./figure.js";
 
 const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
 
@@ -62,6 +63,8 @@ export function createGraph(container, { select }) {
       markStage(svg, g.gNodes, g.gEdges, next);
       if (g.geometry) g.edges.paint(g.data, g.geometry, g.dense, g.selected, next);
     },
+    /** The graph as drawn, for a figure (graph/figure.js): {node, box}, or null before the first draw. */
+    figure: () => (g.geometry ? graphSvg(svg.node(), g.dense ? canvas.drawn() : null) : null),
   };
 }
 
