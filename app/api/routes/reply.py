@@ -43,8 +43,8 @@ def reply(content: dict) -> StrictJSONResponse:
 # Where a request is computed. On the event loop: small work, cheaper than the thread-pool hop and the GIL
 # hand-over. In the thread pool: the loop stays free for other requests meanwhile. One at a time: work of
 # more than about 50 ms of CPU, which holds the GIL for most of it; running such requests side by side
-# finishes none sooner (they share one interpreter), and each more one makes the loop wait longer for the
-# GIL: four at once put light requests' p99 at half a second; one at a time, under 50 ms (bench/load.py).
+# finishes none sooner (they share one interpreter), and each one more makes the loop wait longer for the
+# GIL, so light requests wait (bench/load.py measures their p99 beside four of the heaviest).
 ON_LOOP, IN_POOL, ONE_AT_A_TIME = "on the loop", "in the pool", "one at a time"
 _heavy = threading.Lock()
 
