@@ -1,8 +1,11 @@
 // The legend: one bar per colour scale (one, or one per layer) with numbers, the width key and
-// the node key. It follows the colour-by and normalisation switches.
+// the node key. It follows the colour-by and normalisation switches. Beside the bar, the buttons
+// that download the graph with its legend as a figure.
 import * as d3 from "../../vendor/d3.js";
 import { diverging, position } from "./scales.js";
 import { fmt } from "../lib/format.js";
+import { htmlAsSvg } from "../lib/figure.js";
+import { figureButtons } from "../controls/figure-buttons.js";
 
 const TITLES = {
   gradient: ["∂C/∂W", "purple: raising W lowers C · orange: raising W raises C"],
@@ -14,7 +17,7 @@ const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const sup = (n) => String(n).replace(/\d/g, (c) => SUP[c]);
 const relative = (f) => (f === 0 ? "0" : `${f < 0 ? "−" : ""}${Math.abs(f) === 1 ? "" : fmt(Math.abs(f), 2)}max`);
 
-export function createLegend(container) {
+export function createLegend(container, { exportFigure }) {
   const root = d3.select(container);
   const head = root.append("div").attr("class", "legend-head");
   head.append("span").attr("class", "legend-title");
@@ -29,6 +32,7 @@ export function createLegend(container) {
   svg.append("rect").attr("x", 12).attr("y", 2).attr("width", W).attr("height", H).attr("rx", 2).attr("fill", "url(#legend-gradient)");
   svg.append("g").attr("class", "ticks");
   const bars = root.append("div").attr("class", "legend-bars");
+  root.append(() => figureButtons("graph", "the graph and its legend", exportFigure, "Figure"));
   const keys = root.append("div").attr("class", "legend-keys");
 
   /** d: {colorBy, norm, legends: [{label, l, m, symlog, ticks}], maxW, fillDomain, fill} */
@@ -77,5 +81,7 @@ export function createLegend(container) {
       .attr("fill", (t) => d.fill.interpolator(t)).attr("stroke", "#8a847b").attr("stroke-width", 0.6);
     node.append("span").text(`node: a, from ${fmt(d.fill.domain[0], 2)} to ${fmt(d.fill.domain[1], 2)}`);
   }
-  return { update };
+  /** The legend as SVG where the page lays it out, relative to `origin` (a figure of the graph). */
+  const figure = (origin) => ({ node: htmlAsSvg(container, origin), box: container.getBoundingClientRect() });
+  return { update, figure };
 }
