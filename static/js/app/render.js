@@ -1,7 +1,8 @@
 // The one draw path: the store's state to every view. A full draw after an answer, a live training
 // frame (graph, header, training), a recolour (graph) and an arriving extra (the card's sections)
-// are the same function with fewer parts. Transient parts (busy, toast, dialog) carry an event.
+// are the same function with fewer parts. Transient parts (busy, toast, dialog, figure) carry an event.
 import { graphModel } from "../graph/model.js";
+import { graphFigure } from "../graph/figure.js";
 
 export const timings = { firstDraw: null, lastRender: null };
 
@@ -16,6 +17,7 @@ export function createRenderer(views) {
     if (has("busy")) views.messages.busy(s.busy);
     if (has("toast")) views.messages.showToast(event.text, event.ms);
     if (has("dialog")) views.dialog.show(event);
+    if (has("figure")) event.take(figureOf(views, event.which));
     if (has("lesson-dialog")) views.lessonDialog.show(event.state);
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
@@ -45,6 +47,13 @@ function drawState(views, s, has) {
   if (has("ops")) views.detail.frame(card);
   if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run });
   if (has("derive") && state.view.mode === "derive") views.derive.update({ state, derivation: s.derivation });
+}
+
+/** Figure `which` as the page draws it, a standalone SVG (lib/figure.js), or null where it is not drawn. */
+function figureOf(views, which) {
+  if (which === "graph") return graphFigure(views.graph, views.legend);
+  if (which === "curve") return views.detail.figure();
+  return views.training.figure(which);
 }
 
 function drawGraph(views, s) {
