@@ -5,6 +5,7 @@ import { PRESETS, presetState } from "./presets.js";
 import { setView } from "./state.js";
 import { TRAIN_DEFAULTS } from "./url.js";
 import { copy, exportJson, importFile, showCode } from "./share.js";
+import { exportFigure } from "./figures.js";
 import { LIVE } from "./store.js";
 import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
@@ -61,6 +62,7 @@ export function createIntents(store) {
     exportJson: () => exportJson(store),
     importFile: (file) => importFile(store, file),
     showCode: (kind) => showCode(store, kind),
+    exportFigure: (which, format) => exportFigure(store, which, format),
     showEmbed: () => store.render(["embed"]),
     dismissNote: () => dismissNote(store),
     // training
