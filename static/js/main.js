@@ -5,6 +5,7 @@ import { createStore } from "./app/store.js";
 import { createIntents } from "./app/intents.js";
 import { start } from "./app/link.js";
 import { createRenderer, timings } from "./app/render.js";
+import { graphModel } from "./graph/model.js";
 import { createGraph } from "./graph/view.js";
 import { createLegend } from "./graph/legend.js";
 import { createPlayer } from "./graph/player.js";
@@ -27,7 +28,7 @@ const store = createStore({ api: createApi(document.body.dataset.api), draw: cre
 const intents = createIntents(store);
 
 views.graph = createGraph($("graph"), intents);
-views.legend = createLegend($("legend"));
+views.legend = createLegend($("legend"), intents);
 views.player = createPlayer($("player"), (stage) => views.graph.setStage(stage));
 views.detail = createDetail($("detail"), intents);
 views.controls = createControls($("controls"), intents);
@@ -51,6 +52,11 @@ window.__bpv = {
   state: () => store.s.good?.state,
   result: () => store.s.good?.result,
   /** New gradients (scaled, sign-flipped copies) through the normal drawing path. */
+  /** The colour the graph's model gives each weight, [l-1][i][j]: what a figure's edges carry. */
+  edgeColours() {
+    const m = graphModel(store.s.good.state, store.s.good.result, { live: store.s.live !== null });
+    return m.W.map((Wl, k) => Wl.map((row, i) => row.map((_, j) => m.colour(k + 1, m.edgeValue(k + 1, i, j)))));
+  },
   recolour(factor = -1.7) {
     const t0 = performance.now();
     const result = structuredClone(store.s.good.result);
