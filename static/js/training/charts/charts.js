@@ -1,6 +1,8 @@
 // The run's three charts, each in its figure: the network's output over the input plane (with its
 // click tools), the cost over steps, and ‖∂C/∂W^l‖ per layer over steps.
 import { el, clear } from "../../lib/dom.js";
+import { blockFigure } from "../../lib/figure.js";
+import { figureButtons } from "../../controls/figure-buttons.js";
 import { planeGrid } from "../body.js";
 import { extent } from "../grids.js";
 import { isRegression, planeTools } from "../points.js";
@@ -8,7 +10,7 @@ import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";
 import { createPlane } from "./plane.js";
 
-export function createCharts({ onPlaneClick, onTool }) {
+export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const planeBox = el("div", { class: "chart-box plane-box" });
   const lossBox = el("div", { class: "chart-box" });
   const normBox = el("div", { class: "chart-box" });
@@ -49,10 +51,14 @@ export function createCharts({ onPlaneClick, onTool }) {
     tools.querySelectorAll("button").forEach((b) => b.setAttribute("aria-checked", b.dataset.tool === current ? "true" : "false"));
   }
 
+  const boxes = { plane: planeBox, cost: lossBox, gradNorms: normBox };
+  const caption = (which, what, ...text) => el("figcaption", {}, el("span", {}, ...text), figureButtons(which, what, onFigure));
   return {
-    plane: el("figure", {}, el("figcaption", {}, "Output over the input plane"), tools, planeBox),
-    cost: el("figure", {}, el("figcaption", {}, "Cost over steps"), lossBox),
-    gradNorms: el("figure", {}, el("figcaption", {}, "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox),
+    plane: el("figure", {}, caption("plane", "the input plane", "Output over the input plane"), tools, planeBox),
+    cost: el("figure", {}, caption("cost", "the cost chart", "Cost over steps"), lossBox),
+    gradNorms: el("figure", {}, caption("gradNorms", "the gradient norms", "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox),
     update,
+    /** A chart with its key, as drawn, for a figure (lib/figure.js); null while it is not shown. */
+    figure: (which) => blockFigure(boxes[which], which),
   };
 }
