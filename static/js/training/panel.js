@@ -41,7 +41,8 @@ export function createTrainingView(containers, intents) {
       el("div", { class: "row", dataset: { control: "train-presets" } }, TRAIN_PRESETS.map((p) =>
         el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
 
-  const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool) });
+  const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool),
+    onFigure: (which, format) => intents.exportFigure(which, format) });
   clear(containers.charts).append(
     el("div", { class: "train-head" },
       el("div", { class: "row train-buttons", dataset: { control: "train-run" } }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
@@ -79,7 +80,8 @@ export function createTrainingView(containers, intents) {
     charts.update(state, run);
   }
 
-  return { update };
+  /** which: plane, cost or gradNorms, as a figure of its own (lib/figure.js), or null while it is not shown. */
+  return { update, figure: (which) => charts.figure(which) };
 }
 
 function group(id, title, ...children) {
