@@ -4,6 +4,7 @@
 // editParameter, askJacobians, setRadius); the numbers that come later (the finite-difference check,
 // C along the parameter, the Jacobians) arrive through extras(ctx), which redraws only their sections.
 import { clear } from "../lib/dom.js";
+import { blockFigure } from "../lib/figure.js";
 import { intro } from "./intro.js";
 import { parameterCard } from "./parameter.js";
 import { nodeCard } from "./node.js";
@@ -36,5 +37,11 @@ export function createDetail(container, intents) {
   /** A training frame: the operations' numbers follow it (the rest of the card waits for a pause). */
   const frame = (ctx) => ops?.update(ctx);
 
-  return { show, extras, frame };
+  /** C along the selected parameter, as a figure of its own (lib/figure.js), or null while it is not drawn. */
+  function figure() {
+    const chart = container.querySelector("svg.cost-curve");
+    return chart ? blockFigure(chart, "curve") : null;
+  }
+
+  return { show, extras, frame, figure };
 }
