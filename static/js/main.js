@@ -21,6 +21,7 @@ import { createTrainingView } from "./training/panel.js";
 import { createDerivePanel } from "./derive/panel.js";
 import { createLesson } from "./controls/lesson.js";
 import { createLessonDialog } from "./controls/lesson-dialog.js";
+import { createNumbersTable } from "./graph/table.js";
 
 const $ = (id) => document.getElementById(id);
 const views = {};
@@ -45,6 +46,7 @@ views.training = createTrainingView({ controls: $("train-controls"), charts: $("
 views.derive = createDerivePanel($("derive"), intents);
 views.lesson = createLesson({ root: document.body, task: $("task") });
 views.lessonDialog = createLessonDialog($("lesson-dialog"), intents);
+views.table = createNumbersTable($("numbers"), intents);
 
 // A hook for the benchmark and for scripting the page.
 window.__bpv = {

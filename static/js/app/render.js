@@ -65,6 +65,7 @@ function drawGraph(views, s) {
   performance.mark("bpv:graph");
   views.graph.select(state.view.selected);
   views.legend.update(model.legend);
+  views.table.update(model, state.view.selected);
   views.player.setLayers(state.network.layers.length - 1);
   const t1 = performance.now();
   if (timings.firstDraw === null) {

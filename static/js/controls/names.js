@@ -16,6 +16,7 @@ export const CONTROLS = [
   ["sample", "Which sample the nodes show"],
   ["layout", "Lines or matrix, per layer"],
   ["passes", "Playing the passes"],
+  ["numbers", "The numbers as a table"],
   ["edit-weight", "Editing a weight or a bias in its card"],
   ["jacobian", "The Jacobian chain in a card"],
   ["curve-range", "C(w)'s range in a card"],

@@ -2,7 +2,7 @@
 // bias's chain rule.
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
-import { fmt, isWide } from "../lib/format.js";
+import { fmt, isWide, pair } from "../lib/format.js";
 import { sizes } from "../app/state.js";
 import { parameterCard } from "./parameter.js";
 import { opsSection } from "./ops.js";
@@ -56,6 +56,7 @@ function incoming({ state, result }, l, i, intents) {
     el("table", { class: "terms incoming" },
       el("thead", {}, el("tr", {}, ["", "W", "∂C/∂W"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, W.slice(0, MAX_INCOMING).map((w, j) => el("tr", {},
-        el("td", {}, el("button", { type: "button", class: "link", on: { click: () => intents.select({ kind: "W", l, i, j }) } }, texElement(sym.W(i, j, l, isWide(sizes(state), l))))),
+        el("td", {}, el("button", { type: "button", class: "link", "aria-label": `the weight W_${pair(i, j, isWide(sizes(state), l))}^${l}`,
+          on: { click: () => intents.select({ kind: "W", l, i, j }) } }, texElement(sym.W(i, j, l, isWide(sizes(state), l))))),
         el("td", { class: "num" }, fmt(w)), el("td", { class: "num" }, fmt(g[j])))))));
 }

@@ -23,7 +23,8 @@ const SLACK = 5; // px: how far from an edge on the canvas the pointer may be an
  */
 export function createGraph(container, { select }) {
   const canvas = createEdgeCanvas(container);
-  const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img");
+  const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img")
+    .attr("aria-label", "The network as a layered graph: a line per weight, coloured by its gradient. Its numbers are in the table below it.");
   const g = {
     container, canvas, svg,
     gHeads: svg.append("g").attr("class", "heads"),
