@@ -1,39 +1,44 @@
 // The training loop: one POST /api/v1/train per frame, chained while playing.
 // The server keeps nothing: the optimizer's state travels with each request, so
 // play, pause and step give the same run as one long request (seeded minibatches).
+// A comparison trains two runs in lockstep: a frame sends one request per run (in parallel),
+// each with its own optimizer state, and lands when every answer has.
 
 /**
  * @param {{train: (body) => Promise<object>}} api
- * @param {() => object} request  the body of the next frame, without optimizer_state
- * @param {(response, info) => void} onFrame  after every frame, with {steps, rate}
- * @param {(reason: {divergence?, error?}) => void} onStop  when training stops by itself
+ * @param {() => object | object[]} request  the body of the next frame without optimizer_state, or
+ *   one per run (run A's first)
+ * @param {(response, info, others) => void} onFrame  after every frame, with run A's response,
+ *   {steps, rate} and the other runs' responses
+ * @param {(reason: {divergence?, error?, run?}) => void} onStop  when training stops by itself
+ *   (run: which run's answer stopped it, 0 for A)
  */
 export function createTrainer({ api, request, onFrame, onStop }) {
-  let optimizerState = null;
+  let states = []; // each run's optimizer state
   let running = false;
-  let busy = null; // the request under way
+  let busy = null; // the requests under way
   const stamps = []; // frame times, for updates per second
 
   async function frame(steps) {
-    const body = { ...request(), optimizer_state: optimizerState };
-    if (steps) body.steps = steps;
-    busy = api.train(body);
+    const bodies = [request()].flat().map((b, k) => ({ ...b, optimizer_state: states[k] ?? null, ...(steps ? { steps } : {}) }));
+    busy = Promise.all(bodies.map((body, run) => api.train(body).catch((e) => Promise.reject(Object.assign(e, { run })))));
     let res;
     try {
       res = await busy;
     } finally {
       busy = null;
     }
-    optimizerState = res.optimizer_state;
+    states = res.map((r) => r.optimizer_state);
     const now = performance.now();
     stamps.push(now);
     while (stamps.length && now - stamps[0] > 2000) stamps.shift();
-    onFrame(res, { steps: optimizerState.step, rate: rate() });
-    if (res.diverged) {
+    onFrame(res[0], { steps: states[0].step, rate: rate() }, res.slice(1));
+    const run = res.findIndex((r) => r.diverged);
+    if (run >= 0) {
       running = false;
-      onStop({ divergence: res.divergence });
+      onStop({ divergence: res[run].divergence, run });
     }
-    return res;
+    return res[0];
   }
 
   /** Updates per second over the last two seconds. */
@@ -48,7 +53,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
         await frame();
       } catch (error) {
         running = false;
-        onStop({ error });
+        onStop({ error, run: error.run ?? 0 });
         return;
       }
       // no wait here: the views draw on the browser's next frame while this request is in flight
@@ -60,7 +65,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
       return running;
     },
     get steps() {
-      return optimizerState?.step ?? 0;
+      return states[0]?.step ?? 0;
     },
     rate,
     play() {
@@ -79,10 +84,10 @@ export function createTrainer({ api, request, onFrame, onStop }) {
       if (running || busy) return null;
       return frame(steps);
     },
-    /** Forget the optimizer's state: the next frame starts a new run. */
+    /** Forget the optimizers' states: the next frame starts a new run. */
     reset() {
       running = false;
-      optimizerState = null;
+      states = [];
       stamps.length = 0;
     },
   };

@@ -64,3 +64,34 @@ test("a diverged frame stops the run and says why", async () => {
   assert.equal(t.running, false);
   assert.equal(api.bodies.length, 3);
 });
+
+test("two runs in lockstep: one request each per frame, each with its own optimizer state", async () => {
+  const api = fakeApi();
+  const frames = [];
+  let bodies = () => [{ steps: 5, run: "A" }, { steps: 5, run: "B" }];
+  const t = createTrainer({ api, request: () => bodies(), onFrame: (r, info, others) => frames.push([info.steps, others.length]), onStop: () => {} });
+  await t.step(2);
+  await t.step(3);
+  assert.deepEqual(api.bodies.map((b) => [b.run, b.optimizer_state?.step ?? null]), [["A", null], ["B", null], ["A", 2], ["B", 2]]);
+  assert.deepEqual(frames, [[2, 1], [5, 1]]);
+  bodies = () => [{ steps: 5, run: "A" }];
+  await t.step(1);
+  assert.deepEqual(api.bodies.at(-1).optimizer_state, { step: 5 }, "A alone again: its own state carries on");
+  assert.equal(api.bodies.length, 5);
+});
+
+test("run B's divergence stops both, and says it was B", async () => {
+  const api = fakeApi();
+  const train = api.train;
+  api.train = async (body) => {
+    const r = await train(body);
+    return body.run === "B" ? { ...r, diverged: true, divergence: { step: 3, message: "B diverged" } } : r;
+  };
+  let reason = null;
+  const t = createTrainer({ api, request: () => [{ steps: 10, run: "A" }, { steps: 10, run: "B" }], onFrame: () => {}, onStop: (r) => (reason = r) });
+  t.play();
+  for (let k = 0; k < 100 && !reason; k++) await new Promise((r) => setTimeout(r, 2));
+  assert.equal(reason.run, 1);
+  assert.equal(reason.divergence.message, "B diverged");
+  assert.equal(t.running, false);
+});
