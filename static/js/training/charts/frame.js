@@ -34,3 +34,25 @@ export function logTicks(scale) {
   const decades = scale.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
   return decades.length >= 2 ? decades : scale.ticks(3);
 }
+
+/** The history scrubber's step as a vertical line across the chart (none when `step` is null). */
+export function drawCursor(svg, x, step, top, bottom) {
+  svg.selectAll("g.cursor").data(step == null ? [] : [step]).join((enter) => {
+    const g = enter.append("g").attr("class", "cursor");
+    g.append("line");
+    g.append("text").attr("text-anchor", "middle");
+    return g;
+  })
+    .attr("data-step", (d) => d)
+    .attr("transform", (d) => `translate(${x(d)},0)`)
+    .call((g) => g.select("line").attr("y1", top).attr("y2", bottom))
+    .call((g) => g.select("text").attr("y", top - 3).text((d) => `step ${d}`));
+}
+
+/** A comparison's two line styles in a legend: run A solid, run B dashed, each named ([A's, B's]; none when not comparing). */
+export function runKeys(key, labels) {
+  key.selectAll("span.run").data(labels ? [["a", labels[0]], ["b", labels[1]]] : [], (d) => d[0]).join("span")
+    .attr("class", (d) => `key run ${d[0]}`)
+    .text((d) => d[1])
+    .nodes().reverse().forEach((n) => n.parentNode.prepend(n)); // first in the legend, A then B
+}
