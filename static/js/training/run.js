@@ -1,11 +1,14 @@
 // The training run: play, pause, step and reset, and what each frame brings (history, the plane's
-// output, the readouts). Not a view: it makes the requests, writes the run into the store's state
-// (s.run) and asks for a draw. The server keeps nothing: the optimizer's state travels with each
-// request (trainer.js).
+// output, the readouts, a snapshot of the network). Not a view: it makes the requests, writes the run
+// into the store's state (s.run) and asks for a draw. The server keeps nothing: the optimizer's state
+// travels with each request (trainer.js). A comparison (the state's compare group) trains run B
+// beside A in lockstep (s.run.b); looking back at a snapshot is lookback.js's.
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { createTrainer } from "./trainer.js";
 import { frameBody, planeGrid } from "./body.js";
+import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
+import { keepSnapshot, snapshotAt } from "./snapshots.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -20,7 +23,17 @@ export function newRun(tool = "inspect") {
     playing: false,
     tool, // what a click on the plane does
     dataError: null, // why the last data was refused
+    snapshots: [], // [{step, network, b}]: the networks (A's, and B's when comparing) at kept steps (snapshots.js)
+    scrub: null, // the step the history scrubber looks back at; null: live
+    lookSeq: 0, // the latest look back (lookback.js): an older one landing late is dropped
+    b: null, // run B of a comparison (newRunB)
   };
+}
+
+/** Run B of a comparison: A's state with the state's change (compare.js); its network, history, plane, numbers. */
+export function newRunB(state) {
+  const network = compareState(state, state.compare).network;
+  return { network, startNetwork: network, history: [], grid: null, gridPending: false, readout: null };
 }
 
 const said = (text, kind = "") => ({ text, kind });
@@ -33,43 +46,60 @@ export function createRun(store) {
   const run = { store };
   run.trainer = createTrainer({
     api: store.api,
-    request: () => frameBody(store.s.good.state),
-    onFrame: (res, info) => onFrame(run, res, info),
+    request: () => bodies(store.s),
+    onFrame: (res, info, others) => onFrame(run, res, info, others),
     onStop: (why) => onStop(run, why),
   });
   return run;
 }
 
-function onFrame({ store, trainer }, res, info) {
+/** A frame's bodies: run A's, and run B's beside it when comparing. */
+function bodies({ good: { state }, run: r }) {
+  return r.b && state.compare ? [frameBody(state), compareBody(state, state.compare, r.b.network)] : frameBody(state);
+}
+
+/** Where the run started: the network before the first step, the history scrubber's step 0. */
+function begin(r, network) {
+  if (r.startNetwork) return;
+  r.startNetwork = structuredClone(network);
+  r.snapshots = [{ step: 0, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
+}
+
+const readoutOf = (res) => ({ loss: res.loss, testLoss: res.test_loss, accuracy: res.accuracy, testAccuracy: res.test_accuracy });
+
+function onFrame({ store, trainer }, res, info, [resB] = []) {
   const r = store.s.run;
   const st = store.s.good.state;
-  if (!r.startNetwork) r.startNetwork = structuredClone(st.network);
+  begin(r, st.network);
+  if (resB && r.b) {
+    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: resB.grid_output ?? null, readout: readoutOf(resB) });
+  }
+  r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null });
   r.history = appendHistory(r.history, res.history);
   r.grid = res.grid_output ?? null;
   r.lastStep = res.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
-  r.readout = {
-    steps: info.steps, epoch: info.steps / perEpoch, loss: res.loss, testLoss: res.test_loss,
-    accuracy: res.accuracy, testAccuracy: res.test_accuracy, rate: info.rate,
-  };
+  r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
   if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
   store.frame(res);
 }
 
-function onStop({ store }, { divergence, error }) {
+function onStop({ store }, { divergence, error, run }) {
   const r = store.s.run;
+  const who = run ? "Run B: " : "";
   r.playing = false;
-  if (divergence) r.status = said(`${divergence.message} Press reset to start again.`, "error");
-  else if (error) r.status = said(`Training stopped: ${error.message}`, "error");
+  if (divergence) r.status = said(`${who}${divergence.message} Press reset to start again.`, "error");
+  else if (error) r.status = said(`Training stopped: ${who}${error.message}`, "error");
   store.render(["training"]);
 }
 
 /** Play; a page with no training data gets the setup's dataset first (`newData`). */
-export async function play({ store, trainer }, newData) {
+export async function play(run, newData) {
+  const { store, trainer } = run;
   if (!store.s.good.state.train && !(await newData())) return;
   const r = store.s.run;
-  if (!r.startNetwork) r.startNetwork = structuredClone(store.s.good.state.network);
+  begin(r, store.s.good.state.network);
   r.playing = true;
   r.status = said("Training…");
   store.render(["training"]);
@@ -111,10 +141,14 @@ export async function reset(run) {
   store.render(["training"]);
 }
 
-/** A new run: history, counters and the optimizer's state cleared (the network and the status kept). */
+/**
+ * A new run: history, counters and the optimizer's state cleared (the network and the status kept);
+ * when the state compares, run B starts beside it.
+ */
 export function restart({ store, trainer }) {
   trainer.reset();
-  store.s.run = { ...newRun(store.s.run.tool), status: store.s.run.status };
+  const st = store.s.good.state;
+  store.s.run = { ...newRun(store.s.run.tool), status: store.s.run.status, b: st.compare ? newRunB(st) : null };
 }
 
 /** The optimizer's state does not carry over to another optimizer: the next frame starts afresh. */
@@ -124,8 +158,12 @@ export function forgetOptimizer({ store, trainer }) {
   store.render(["training"]);
 }
 
-/** The plane's output for the current network without training (one forward pass over the grid). */
-export async function ensureGrid({ store, trainer }) {
+/** The planes' output for the networks shown, without training (one forward pass over the grid each). */
+export async function ensureGrid(run) {
+  await Promise.all([gridA(run), gridB(run)]);
+}
+
+async function gridA({ store, trainer }) {
   const r = () => store.s.run;
   const st = store.s.good.state;
   const g = planeGrid(st);
@@ -140,4 +178,26 @@ export async function ensureGrid({ store, trainer }) {
   } finally {
     r().gridPending = false;
   }
+}
+
+/** Run B's network on its plane: the latest, or the snapshot's when looking back. */
+export const shownB = (r) => (r.scrub === null ? r.b.network : snapshotAt(r.snapshots, r.scrub)?.b ?? r.b.network);
+
+async function gridB({ store, trainer }) {
+  const r = store.s.run;
+  const b = r.b;
+  const g = planeGrid(store.s.good.state);
+  if (!b || !g || b.grid || b.gridPending || trainer.running) return;
+  b.gridPending = true;
+  const network = shownB(r);
+  try {
+    const res = await store.api.forward({ network, input: g.points });
+    if (store.s.run.b === b && shownB(r) === network && planeGrid(store.s.good.state) === g && !trainer.running) b.grid = res.layers.at(-1).a;
+  } catch (e) {
+    // B's network is the change's (too many nodes, say): A's controls do not show it, the status does
+    if (store.s.run.b === b) r.status = said(`Run B was refused: ${e.message}`, "error");
+  } finally {
+    b.gridPending = false;
+  }
+  store.render(["training"]);
 }
