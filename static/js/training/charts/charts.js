@@ -9,6 +9,7 @@ import { isRegression, planeTools } from "../points.js";
 import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";
 import { createPlane } from "./plane.js";
+import { compareLabel, labelA } from "../compare.js";
 
 export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const planeBox = el("div", { class: "chart-box plane-box" });
@@ -18,12 +19,29 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const lossCurve = createLossCurve(lossBox);
   const gradNorms = createGradNorms(normBox);
   const plane = createPlane(planeBox, { onClick: onPlaneClick });
+  // a comparison's run B: a second plane beside A's, each named (there only while comparing)
+  const planeBoxB = el("div", { class: "chart-box plane-box" });
+  let planeB = null;
+  const [nameA, nameB] = [el("div", { class: "plane-name" }), el("div", { class: "plane-name" })];
+  const planes = el("div", { class: "planes" },
+    el("div", { class: "plane-col a" }, nameA, planeBox),
+    el("div", { class: "plane-col b" }, nameB, planeBoxB));
 
   /** Draw the run's history and the plane; every width is read first, then the writes (no forced layouts). */
   function update(state, run) {
-    const widths = [lossBox.clientWidth, normBox.clientWidth, planeBox.clientWidth];
-    lossCurve.update(run.history, widths[0]);
-    gradNorms.update(run.history, widths[1]);
+    const widths = [lossBox.clientWidth, normBox.clientWidth, planeBox.clientWidth, planeBoxB.clientWidth];
+    const b = state.compare && run.b;
+    const labels = b ? [labelA(state, state.compare), compareLabel(state.compare)] : null;
+    const more = { b: b ? run.b.history : null, labels, cursor: run.scrub };
+    lossCurve.update(run.history, widths[0], more);
+    gradNorms.update(run.history, widths[1], more);
+    planes.classList.toggle("comparing", Boolean(b));
+    if (b && !planeB) planeB = createPlane(planeBoxB, { onClick: onPlaneClick });
+    if (!b && planeB) {
+      clear(planeBoxB);
+      planeB = null;
+    }
+    if (b) [nameA.textContent, nameB.textContent] = labels;
     const g = planeGrid(state);
     planeBox.dataset.unavailable = g ? "false" : "true";
     if (!g) return;
@@ -31,14 +49,17 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
     const oneInput = state.network.layers[0].size === 1;
     const regression = isRegression(state);
     const allT = [...state.target, ...(state.test?.target ?? [])];
-    const output = run.grid && run.grid.length === g.points.length ? run.grid : null;
-    plane.update({
+    const fits = (grid) => (grid && grid.length === g.points.length ? grid : null);
+    const outputs = [fits(run.grid), b ? fits(run.b.grid) : null];
+    const d = {
       input: state.input, target: state.target, testInput: state.test?.input ?? [], testTarget: state.test?.target ?? [],
       xDomain: g.xDomain,
-      yDomain: oneInput ? extent(allT.map((r) => r[0]).concat(run.grid ? run.grid.map((r) => r[0]) : [])) : g.yDomain,
-      grid: g.points, gridN: g.n, gridOutput: output,
+      yDomain: oneInput ? extent(allT.map((r) => r[0]).concat(...outputs.map((o) => (o ? o.map((r) => r[0]) : [])))) : g.yDomain,
+      grid: g.points, gridN: g.n, gridOutput: outputs[0],
       selected: state.view.sample ?? 0, classes: Math.max(2, nOut), regression, oneInput,
-    }, widths[2]);
+    };
+    plane.update(d, widths[2]);
+    if (b) planeB.update({ ...d, gridOutput: outputs[1] }, widths[3]);
     drawTools(planeTools(state, run.tool));
   }
 
@@ -54,7 +75,7 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const boxes = { plane: planeBox, cost: lossBox, gradNorms: normBox };
   const caption = (which, what, ...text) => el("figcaption", {}, el("span", {}, ...text), figureButtons(which, what, onFigure));
   return {
-    plane: el("figure", {}, caption("plane", "the input plane", "Output over the input plane"), tools, planeBox),
+    plane: el("figure", {}, caption("plane", "the input plane", "Output over the input plane"), tools, planes),
     cost: el("figure", {}, caption("cost", "the cost chart", "Cost over steps"), lossBox),
     gradNorms: el("figure", {}, caption("gradNorms", "the gradient norms", "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox),
     update,
