@@ -9,11 +9,13 @@ import { createSettings } from "./settings.js";
 import { createReadouts } from "./readouts.js";
 import { TRAIN_PRESETS } from "./presets.js";
 import { createCharts } from "./charts/charts.js";
+import { createScrubber } from "./scrubber.js";
+import { createCompareForm } from "./compare-form.js";
 
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
  * @param {{setting(key, value), newData(), uploadCsv(file), downloadCsv(), trainPreset(id), togglePlay(),
- *          step(), reset(), planeClick(click), setTool(tool)}} intents
+ *          step(), reset(), planeClick(click), setTool(tool), lookBack(step), backToLive(), compare(c), stopComparing()}} intents
  */
 export function createTrainingView(containers, intents) {
   let last = null; // the snapshot drawn last: a refused setting puts its values back
@@ -22,6 +24,8 @@ export function createTrainingView(containers, intents) {
     intents.setting(key, value);
   });
   const readouts = createReadouts();
+  const history = createScrubber(intents);
+  const compare = createCompareForm(intents);
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
   const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
@@ -46,7 +50,9 @@ export function createTrainingView(containers, intents) {
   clear(containers.charts).append(
     el("div", { class: "train-head" },
       el("div", { class: "row train-buttons", dataset: { control: "train-run" } }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
+      history.el,
       readouts.stats),
+    compare.el,
     readouts.status,
     charts.plane,
     charts.cost,
@@ -77,6 +83,8 @@ export function createTrainingView(containers, intents) {
     play.setAttribute("aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);
     readouts.update(run, t.optimizer);
+    history.update(run);
+    compare.update(snapshot);
     charts.update(state, run);
   }
 
