@@ -8,6 +8,7 @@ import { requestBody } from "./state.js";
 import { writeLink } from "./link.js";
 import { keepLesson } from "./lesson.js";
 import { newRun } from "../training/run.js";
+import { linkState } from "../training/comparison.js";
 import { ensureExercise, newDerivation } from "../derive/session.js";
 
 /** Every part of the page; a live frame draws LIVE, a recolour ["graph"]. */
@@ -52,7 +53,7 @@ function render(store, parts) {
   if (parts === ALL && s.good.state.view.mode === "derive") ensureExercise(store); // before drawing: a new problem's old blanks go
   s.extras = store.extras.of(s.good, s.good.state.view.selected, s.radius);
   store.draw(s, parts);
-  if (parts.includes("url")) writeLink(s.good.state);
+  if (parts.includes("url")) writeLink(linkState(s));
   if (parts === ALL && s.good.state.view.mode === "train") store.session.ensureGrid();
 }
 
