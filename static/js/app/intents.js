@@ -10,6 +10,8 @@ import { LIVE } from "./store.js";
 import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
 import * as D from "../training/sources.js";
+import * as H from "../training/lookback.js";
+import * as K from "../training/comparison.js";
 import * as V from "../derive/session.js";
 import { guarded } from "./lesson.js";
 
@@ -66,8 +68,13 @@ export function createIntents(store) {
     showEmbed: () => store.render(["embed"]),
     dismissNote: () => dismissNote(store),
     // training
-    togglePlay: () => (run.trainer.running ? R.pause(run) : R.play(run, newData)),
-    step: () => R.step(run, newData),
+    // play and step go back to the latest network first: the optimizer's state belongs to it
+    togglePlay: () => (run.trainer.running ? R.pause(run) : H.live(run).then((ok) => ok && R.play(run, newData))),
+    step: () => H.live(run).then((ok) => ok && R.step(run, newData)),
+    lookBack: (step) => H.lookBack(run, step),
+    backToLive: () => H.live(run),
+    compare: (c) => K.startComparing(run, c),
+    stopComparing: () => K.stopComparing(run),
     reset: () => R.reset(run),
     setting: (key, value) => D.setting(run, key, value),
     newData,
