@@ -53,6 +53,7 @@ window.__bpv = {
   timings,
   state: () => store.s.good?.state,
   result: () => store.s.good?.result,
+  run: () => store.s.run, // the training run: history, snapshots, run B when comparing
   /** New gradients (scaled, sign-flipped copies) through the normal drawing path. */
   /** The colour the graph's model gives each weight, [l-1][i][j]: what a figure's edges carry. */
   edgeColours() {
