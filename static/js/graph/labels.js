@@ -12,19 +12,25 @@ export function drawHeads(gHeads, d, columns) {
       return g;
     })
     .attr("transform", (x) => `translate(${x},18)`);
-  heads.select(".head-title").text((_, l) => `layer ${l}`);
-  const gap = columns.length > 1 ? columns[1] - columns[0] : 200;
+  // A head's room: the distance to the nearer column (beside a matrix, the columns are uneven).
+  const room = (l) => Math.min(l > 0 ? columns[l] - columns[l - 1] : Infinity, l < L ? columns[l + 1] - columns[l] : Infinity, 200);
+  heads.select(".head-title").text((_, l) => (room(l) < 60 ? `l = ${l}` : `layer ${l}`));
   heads.select(".head-sub").text((_, l) => {
+    const gap = room(l);
+    if (gap < 60) return "";
     if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
     if (gap < 90) return d.activations[l];
     return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
   });
 }
 
+/** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */
+export const SIDE_LABELS_UP_TO = 12;
+
 /** a_i^0 = x at the inputs, y_i beside the outputs: short text, only where there is room. */
 export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
   const L = sizes.length - 1;
-  const show = labelled || Math.max(sizes[0], sizes[L]) <= 12;
+  const show = labelled || Math.max(sizes[0], sizes[L]) <= SIDE_LABELS_UP_TO;
   const side = show ? nodes.filter((n) => n.l === 0 || n.l === L) : [];
   const labels = gOverlay.selectAll("text.side-label").data(side, (n) => n.id)
     .join((enter) => enter.append("text").attr("class", "side-label"))

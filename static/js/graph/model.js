@@ -1,7 +1,9 @@
 // What the graph draws, from the state and its answer: per-layer sizes, weights and gradients, one
-// sample's a and z on the nodes, and the colour, width and fill scales with their legend. Pure.
-import { sizes } from "../app/state.js";
-import { activationScale, colourModel, maxAbs, widthScale } from "./scales.js";
+// sample's a and z on the nodes, which layers are matrices, and the colour, width and fill scales
+// with their legend. Pure. Nothing here copies the weights: a network at the API's limits has 94,000.
+import { sizes as sizesOf } from "../app/state.js";
+import { matrixLayers } from "./cells.js";
+import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scales.js";
 
 /**
  * @param {object} state the page's state
@@ -12,25 +14,29 @@ export function graphModel(state, result, { live = false } = {}) {
   const { colorBy, norm, eta } = state.view;
   const W = state.network.weights;
   const G = result.gradients.weights;
+  const sizes = sizesOf(state);
   const chosen = Math.min(state.view.sample, state.input.length - 1);
   const row = live ? 0 : Math.min(chosen, result.layers[0].a.length - 1);
   const source = colorBy === "weight" ? W : G;
   const k = colorBy === "update" ? -eta : 1;
-  const valuesByLayer = source.map((m) => m.flat().map((v) => k * v));
-  const colours = colourModel(valuesByLayer, norm);
-  const maxW = maxAbs(W.flat(2));
-  const edgeCount = valuesByLayer.reduce((n, v) => n + v.length, 0);
+  const colours = colourModelOfMax(source.map((m) => Math.abs(k) * largestIn(m)), norm);
+  const maxW = Math.max(0, ...W.map(largestIn)) || 1;
+  const matrix = matrixLayers(sizes, state.view.matrix ?? "auto");
+  let edgeCount = 0; // the lines drawn: a matrix's weights are cells
+  for (let l = 1; l < sizes.length; l++) if (!matrix.includes(l)) edgeCount += sizes[l] * sizes[l - 1];
   const a = result.layers.map((layer) => layer.a[row]);
   const fill = activationScale(a.slice(1).flat());
   return {
-    sizes: sizes(state),
+    sizes,
     W,
     dC_dW: G,
     a,
     z: result.layers.map((layer) => layer.z?.[row] ?? null),
     y: state.target[live ? chosen : row],
     activations: state.network.layers.map((x) => x.activation),
+    matrix,
     edgeValue: (l, i, j) => k * source[l - 1][i][j],
+    t: colours.t,
     colour: colours.colour,
     width: widthScale(maxW, edgeCount),
     fill,

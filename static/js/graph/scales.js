@@ -11,17 +11,29 @@ export const diverging = d3.piecewise(d3.interpolateLab, STOPS);
 // A lookup table: a recolour of thousands of edges must not interpolate thousands of times.
 const LUT_SIZE = 511;
 const LUT = Array.from({ length: LUT_SIZE }, (_, k) => d3.color(diverging(k / (LUT_SIZE - 1))).formatHex());
-export const colourAt = (t) => LUT[Math.round(Math.min(1, Math.max(0, t)) * (LUT_SIZE - 1))];
+export const lutIndex = (t) => Math.round(Math.min(1, Math.max(0, t)) * (LUT_SIZE - 1));
+export const colourAt = (t) => LUT[lutIndex(t)];
+// The same table as bytes, for a matrix's pixels: LUT_RGB[3k], [3k+1], [3k+2] are LUT[k]'s red, green, blue.
+export const LUT_RGB = Uint8Array.from(LUT.flatMap((c) => {
+  const { r, g, b } = d3.rgb(c);
+  return [r, g, b];
+}));
 // How far a LUT colour lies from the neutral middle, 0..1: dense graphs draw strong colours last.
 const STRENGTH = new Map(LUT.map((c, k) => [c, Math.abs((2 * k) / (LUT_SIZE - 1) - 1)]));
 export const strength = (colour) => STRENGTH.get(colour) ?? 0;
 
-/** max |v| over an array of numbers; 1 when they are all 0, so a domain is never empty. */
-export function maxAbs(values) {
+/** max |v| over numbers, 0 when there are none. */
+function largest(values) {
   let m = 0;
   for (const v of values) if (Math.abs(v) > m) m = Math.abs(v);
-  return m > 0 ? m : 1;
+  return m;
 }
+
+/** max |v| over an array of numbers; 1 when they are all 0, so a domain is never empty. */
+export const maxAbs = (values) => largest(values) || 1;
+
+/** max |v| over a matrix's rows (W^l, ∂C/∂W^l), without copying them into one array; 0 when all are 0. */
+export const largestIn = (rows) => rows.reduce((m, row) => Math.max(m, largest(row)), 0);
 
 /** Where v falls in [0, 1] on a scale symmetric about 0 with domain [−m, m]; linear or symlog. */
 export function position(v, m, symlog = false) {
@@ -37,10 +49,15 @@ export function position(v, m, symlog = false) {
  * @returns {{t(l, v): number, colour(l, v): string, legends: {label, l, m, symlog, ticks}[]}}
  */
 export function colourModel(valuesByLayer, norm) {
+  return colourModelOfMax(valuesByLayer.map((vs) => largest(vs)), norm);
+}
+
+/** The colour model from each layer's largest |value| (0 for an all-zero layer). */
+export function colourModelOfMax(largestByLayer, norm) {
   const symlog = norm === "symlog";
   const perLayer = norm === "layer";
-  const all = perLayer ? null : maxAbs(valuesByLayer.flat());
-  const ms = valuesByLayer.map((vs) => (perLayer ? maxAbs(vs) : all));
+  const all = perLayer ? null : Math.max(0, ...largestByLayer) || 1;
+  const ms = largestByLayer.map((m) => (perLayer ? m || 1 : all));
   const t = (l, v) => position(v, ms[l - 1], symlog);
   const ticksFor = (m) => (symlog ? [-m, -m / 100, 0, m / 100, m] : [-m, -m / 2, 0, m / 2, m]);
   const legends = perLayer

@@ -13,11 +13,14 @@ function parts(v, digits) {
   return { mantissa: String(Number(m)), exponent: Number(e) };
 }
 
+/** An integer in superscript digits, as in W² or 10⁻⁶. */
+export const superscript = (n) => String(n).replace(/[-\d]/g, (c) => SUPERSCRIPT[c]);
+
 export function fmt(v, digits = 4) {
   if (v === null || v === undefined || Number.isNaN(v)) return "—";
   if (v === 0) return "0";
   const { mantissa, exponent } = parts(v, digits);
-  const e = exponent === null ? "" : `·10${String(exponent).replace(/[-\d]/g, (c) => SUPERSCRIPT[c])}`;
+  const e = exponent === null ? "" : `·10${superscript(exponent)}`;
   return (mantissa + e).replace("-", "−");
 }
 

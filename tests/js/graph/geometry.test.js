@@ -12,3 +12,14 @@ test("edges grouped by layer, kept for the same sizes and box, new for another",
   assert.ok(geometryFor([2, 3, 1], { width: 400, height: 500 }, g).narrow);
   assert.ok(g.r <= 26);
 });
+
+test("the matrix layers are part of the key; their layers have no edges", () => {
+  const box = { width: 582, height: 410 };
+  const lines = geometryFor([100, 256, 256, 10], box, null);
+  const g = geometryFor([100, 256, 256, 10], box, lines, [1, 2]);
+  assert.notEqual(g, lines);
+  assert.equal(geometryFor([100, 256, 256, 10], box, g, [1, 2]), g);
+  assert.deepEqual(g.byLayer.map((es) => es.length), [0, 0, 0, 2560]);
+  assert.deepEqual(g.matrices.map((m) => m.l), [1, 2]);
+  assert.deepEqual(lines.matrices, []);
+});

@@ -40,3 +40,32 @@ test("nodes sit inside the box, centred per layer, without touching", () => {
     for (let k = 1; k < ys.length; k++) assert.ok(ys[k] - ys[k - 1] >= 2 * g.r, "no overlap");
   }
 });
+
+test("a layer drawn as a matrix has no edges, and a cell per weight between its columns", () => {
+  const big = { width: 582, height: 410, margin: { top: 58, right: 40, bottom: 40, left: 36 } };
+  const sizes = [100, 256, 256, 10];
+  const g = layout(sizes, { ...big, matrix: [1, 2] });
+  assert.deepEqual([...new Set(g.edges.map((e) => e.l))], [3]);
+  assert.equal(g.edges.length, 2560);
+  assert.deepEqual(g.matrices.map((m) => [m.l, m.rows, m.cols]), [[1, 256, 100], [2, 256, 256]]);
+  assert.equal(g.columns[0], big.margin.left);
+  assert.ok(Math.abs(g.columns.at(-1) - (big.width - big.margin.right)) < 1e-9, "the columns fill the width");
+  for (const m of g.matrices) {
+    assert.ok(m.cw >= 1 && m.ch >= 1, "a pixel a cell at least");
+    assert.ok(m.x0 - g.r > g.columns[m.l - 1] && m.x0 + m.cols * m.cw + g.r <= g.columns[m.l], "between its columns, clear of the nodes");
+    const rowsOf = g.nodes.filter((n) => n.l === m.l);
+    for (const n of [rowsOf[0], rowsOf[100], rowsOf.at(-1)]) {
+      assert.ok(Math.abs(m.y0 + (n.i + 0.5) * m.ch - n.y) < 1e-9, "row i level with node i of layer l");
+    }
+  }
+  assert.ok(g.columns[3] - g.columns[2] >= 48, "the layer of lines keeps room");
+});
+
+test("without matrices, the columns are evenly spaced as before; a small layer's matrix has square cells where there is room", () => {
+  assert.deepEqual(layout([2, 3, 1], box).columns, layout([2, 3, 1], { ...box, matrix: [] }).columns);
+  const wide = layout([2, 3, 1], { ...box, width: 1400, matrix: [1] });
+  assert.equal(wide.matrices[0].cw, wide.matrices[0].ch);
+  assert.equal(wide.edges.length, 3);
+  const [m] = layout([2, 3, 1], { ...box, matrix: [1] }).matrices;
+  assert.ok(m.cw < m.ch && m.cw > 1, "narrower cells in a narrower box");
+});

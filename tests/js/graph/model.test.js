@@ -40,3 +40,11 @@ test("a live frame's layers hold one row, the chosen sample's; its target comes 
   assert.deepEqual(m.a[2], [0.95]);
   assert.deepEqual(m.y, [1]);
 });
+
+test("which layers are matrices: auto by size, or the view's list", () => {
+  assert.deepEqual(graphModel(state, result).matrix, []);
+  const m = graphModel({ ...state, view: { ...state.view, matrix: [2] } }, result);
+  assert.deepEqual(m.matrix, [2]);
+  assert.equal(m.t(2, 0), 0.5, "a cell's place on the colour scale, as an edge's");
+  assert.ok(m.t(2, -0.5) < 0.5 && m.t(2, 0.25) > 0.5);
+});
