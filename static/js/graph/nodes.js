@@ -7,6 +7,14 @@ function put(el, name, value) {
   else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
+function valueText() {
+  const text = document.createElementNS(d3.namespaces.svg, "text");
+  text.setAttribute("class", "node-value");
+  text.setAttribute("text-anchor", "middle");
+  text.setAttribute("dy", "0.35em");
+  return text;
+}
+
 export function createNodes(gNodes) {
   /** Draw the nodes of `geometry` with d's a and z; returns whether they are big enough for labels. */
   function update(d, geometry, changed) {
@@ -17,7 +25,6 @@ export function createNodes(gNodes) {
       .join((enter) => {
         const g = enter.append("g").attr("class", "node").attr("data-l", (n) => n.l).attr("data-i", (n) => n.i);
         g.append("circle");
-        g.append("text").attr("class", "node-value").attr("text-anchor", "middle").attr("dy", "0.35em");
         return g;
       });
     const labelled = r >= 11;
@@ -33,10 +40,13 @@ export function createNodes(gNodes) {
       put(this, "data-a", String(a));
       put(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
       put(this.firstChild, "fill", d.fill(a));
-      const text = this.lastChild;
+      // a's value as text where the circle holds it; a node too small has no text element (a network
+      // at the API's limits has 622 nodes)
+      const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
+      const text = this.childNodes[1] ?? (value ? this.appendChild(valueText()) : null);
+      if (!text) return;
       put(text, "font-size", fontSize);
       text.classList.toggle("on-dark", d.fill.dark(a));
-      const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
       if (text.textContent !== value) text.textContent = value;
     });
     return labelled;

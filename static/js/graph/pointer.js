@@ -1,14 +1,15 @@
-// The pointer and the keyboard on the graph: hovering a weight shows its W and ∂C/∂W in a tooltip;
-// clicking a weight or a node selects it (Enter or Space on a focused node too); clicking empty
-// space clears the selection.
+// The pointer and the keyboard on the graph: hovering a weight (a line, or a matrix's cell) shows its
+// W and ∂C/∂W in a tooltip; clicking a weight or a node selects it (Enter or Space on a focused node
+// too); clicking empty space clears the selection.
 import { DIGITS, texNum } from "../lib/format.js";
 import { tex, sym } from "../lib/math.js";
 
 /**
  * @param {{svg, tip, container}} parts the d3 selections of the SVG and the tooltip, and the container
- * @param {{edgeAt(event), weightOf(e): {w, g} | null, onSelect(sel)}} deps
+ * @param {{edgeAt(event), weightOf(e): {w, g} | null, onSelect(sel), onHover(e | null)}} deps
+ *   edgeAt: the weight {l, i, j} under the pointer, or null; onHover follows it (a matrix outlines its cell)
  */
-export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSelect }) {
+export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSelect, onHover }) {
   let tipText = null;
 
   function showTip(event, e) {
@@ -34,11 +35,16 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
 
   svg.on("pointermove", (event) => {
     const e = edgeAt(event);
-    svg.classed("over-edge", svg.classed("dense") && !!e);
+    // the pointer cursor where no SVG line gives it: a line on the canvas, a matrix's cell
+    svg.classed("over-edge", !!e && !event.target.closest?.(".edge"));
+    onHover(e);
     if (e) showTip(event, e);
     else hideTip();
   });
-  svg.on("pointerleave", hideTip);
+  svg.on("pointerleave", () => {
+    onHover(null);
+    hideTip();
+  });
   svg.on("click", (event) => {
     const e = edgeAt(event);
     if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
