@@ -1,7 +1,8 @@
 // The layered graph: layer 0 on the left to layer L on the right, one line per weight coloured by
 // its gradient, nodes shaded by a. D3 keyed joins: new gradients recolour the existing edges, and the
 // SVG is rebuilt only where the network's shape changed. Receives its container; selects nothing
-// else. Dense graphs draw their edges on a canvas under the SVG (canvas.js).
+// else. Dense graphs draw their edges on a canvas under the SVG (canvas.js); a layer of more than
+// 10,000 weights, or any layer the learner switches (switches.js), is drawn as a matrix (matrix.js).
 import * as d3 from "../../vendor/d3.js";
 import { tex, sym } from "../lib/math.js";
 import { isWide } from "../lib/format.js";
@@ -13,15 +14,18 @@ import { createNodes } from "./nodes.js";
 import { drawHeads, drawSideLabels } from "./labels.js";
 import { markStage } from "./stage.js";
 import { attachPointer } from "./pointer.js";
+import { cellAt, toggled } from "./cells.js";
+import { createMatrices } from "./matrix.js";
+import { createSwitches } from "./switches.js";
 import { graphSvg } from "./figure.js";
 
 const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
 
 /**
  * @param {HTMLElement} container
- * @param {{select(sel)}} intents sel: {kind: "W", l, i, j} | {kind: "node", l, i} | null
+ * @param {{select(sel), setView(changes)}} intents sel: {kind: "W", l, i, j} | {kind: "node", l, i} | null
  */
-export function createGraph(container, { select }) {
+export function createGraph(container, { select, setView }) {
   const canvas = createEdgeCanvas(container);
   const svg = d3.select(container).append("svg").attr("class", "graph-svg").attr("role", "img")
     .attr("aria-label", "The network as a layered graph: a line per weight, coloured by its gradient. Its numbers are in the table below it.");
@@ -30,6 +34,7 @@ export function createGraph(container, { select }) {
     gHeads: svg.append("g").attr("class", "heads"),
     gEdges: svg.append("g").attr("class", "edges"),
     gOverlay: svg.append("g").attr("class", "overlay"),
+    gCells: svg.append("g").attr("class", "cells"),
     gNodes: svg.append("g").attr("class", "nodes"),
     tip: d3.select(container).append("div").attr("class", "tooltip").attr("role", "status").attr("hidden", ""),
     tag: d3.select(container).append("div").attr("class", "edge-tag").attr("hidden", ""),
@@ -37,10 +42,14 @@ export function createGraph(container, { select }) {
   };
   g.edges = createEdges(g.gEdges, canvas);
   g.nodes = createNodes(g.gNodes);
+  g.matrices = createMatrices(container, g.gCells, g.gCells);
+  g.switches = createSwitches(container, (l) => g.data && setView({ matrix: toggled(g.data.sizes, g.data.matrix, l) }));
+  const weightOf = (e) => (g.data ? { w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j], wide: isWide(g.data.sizes, e.l) } : null);
   attachPointer({ svg, tip: g.tip, container }, {
     edgeAt: (event) => edgeAt(g, event),
-    weightOf: (e) => (g.data ? { w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j], wide: isWide(g.data.sizes, e.l) } : null),
+    weightOf,
     onSelect: select,
+    onHover: (e) => g.matrices.hovered(e),
   });
   let resizeFrame = 0;
   new ResizeObserver(() => {
@@ -62,8 +71,12 @@ export function createGraph(container, { select }) {
     setStage(next) {
       g.stage = next;
       markStage(svg, g.gNodes, g.gEdges, next);
-      if (g.geometry) g.edges.paint(g.data, g.geometry, g.dense, g.selected, next);
+      if (!g.geometry) return;
+      g.edges.paint(g.data, g.geometry, g.dense, g.selected, next);
+      g.matrices.paint(g.data, next);
     },
+    /** Weight W_ij^l as drawn: {w, g, colour} (a matrix's cell has no element to read them from). */
+    cell: (l, i, j) => (g.data ? { ...weightOf({ l, i, j }), colour: g.data.colour(l, g.data.edgeValue(l, i, j)) } : null),
     /** The graph as drawn, for a figure (graph/figure.js): {node, box}, or null before the first draw. */
     figure: () => (g.geometry ? graphSvg(svg.node(), g.dense ? canvas.drawn() : null) : null),
   };
@@ -76,7 +89,7 @@ function box(container) {
 
 function update(g, d) {
   g.data = d;
-  const next = geometryFor(d.sizes, box(g.container), g.geometry);
+  const next = geometryFor(d.sizes, box(g.container), g.geometry, d.matrix);
   const changed = next !== g.geometry;
   g.geometry = next;
   g.dense = next.edges.length > DENSE;
@@ -86,12 +99,15 @@ function update(g, d) {
     g.canvas.resize(next.box);
     g.edges.join(next, g.dense);
     drawHeads(g.gHeads, d, next.columns);
+    g.matrices.place(next);
+    g.switches.update(next, d.matrix);
   }
   g.edges.write(d, g.dense);
   const labelled = g.nodes.update(d, next, changed);
   drawSideLabels(g.gOverlay, d, next, labelled);
   mark(g);
   g.edges.paint(d, next, g.dense, g.selected, g.stage);
+  g.matrices.paint(d, g.stage);
 }
 
 /** The selection on the edges, the nodes, and the W_ij^l tag on a selected weight. */
@@ -100,19 +116,26 @@ function mark(g) {
   g.svg.classed("has-selection", !!s);
   g.edges.mark(s);
   g.nodes.mark(s);
+  g.matrices.mark(s);
   const e = s?.kind === "W" && g.geometry ? g.geometry.byLayer[s.l]?.find((x) => x.i === s.i && x.j === s.j) : null;
-  g.tag.attr("hidden", e ? null : "");
-  if (e) {
-    tex(g.tag.node(), sym.W(e.i, e.j, e.l, isWide(g.geometry.sizes, e.l)));
-    g.tag.style("left", `${(e.x1 + e.x2) / 2}px`).style("top", `${(e.y1 + e.y2) / 2}px`);
+  const at = e ? { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2 } : s?.kind === "W" ? g.matrices.centre(s.l, s.i, s.j) : null;
+  g.tag.attr("hidden", at ? null : "");
+  if (at) {
+    tex(g.tag.node(), sym.W(s.i, s.j, s.l, isWide(g.geometry.sizes, s.l)));
+    g.tag.style("left", `${at.x}px`).style("top", `${at.y}px`);
   }
 }
 
-/** An SVG edge under the pointer, or on a dense graph the nearest edge on the canvas. */
+/** An SVG edge under the pointer, a matrix's cell, or on a dense graph the nearest edge on the canvas. */
 function edgeAt(g, event) {
   const el = event.target.closest?.(".edge");
   if (el) return d3.select(el).datum();
-  if (!g.dense || !g.geometry || event.target.closest?.(".node")) return null;
+  if (!g.geometry || event.target.closest?.(".node")) return null;
+  if (!g.dense && !g.geometry.matrices.length) return null;
+  // the matrices' canvases sit at their cells' place in the container's pixels
+  const { left, top } = g.container.getBoundingClientRect();
+  const cell = cellAt(g.geometry.matrices, event.clientX - left, event.clientY - top);
+  if (cell || !g.dense) return cell;
   const [x, y] = d3.pointer(event, g.svg.node());
   return nearestEdge(g.geometry.byLayer, g.geometry.columns, x, y, SLACK);
 }
