@@ -11,6 +11,7 @@ export const MAX_TASK = 2000; // characters of a lesson's task: a paragraph or t
 // Control characters but for the line break and the tab: a task is shown as text, and these have no place in it.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 import { isSelection } from "./selection.js";
+import { isMatrixSetting } from "../graph/cells.js";
 
 export const MODES = ["explore", "train", "derive"];
 export const COLOR_BY = ["gradient", "weight", "update"];
@@ -32,6 +33,7 @@ export const PROPS = {
     sample: { type: "int", min: 0, default: 0 }, // the sample whose activations the nodes show
     selected: { type: "selection", default: null }, // see selection.js
     mode: { type: "enum", values: MODES, default: "explore" }, // one backward pass | gradient descent | derive it yourself
+    matrix: { type: "matrix", default: "auto" }, // layers drawn as matrices: "auto" (by size) or a list of l (graph/cells.js)
   },
   derive: {
     preset: { type: "enum", values: ["editor", ...Object.keys(EXERCISE_PRESETS)], default: "editor" }, // where the exercise came from
@@ -85,6 +87,8 @@ export function allows(p, v) {
       return isSelection(v);
     case "answers":
       return isAnswerList(v);
+    case "matrix":
+      return isMatrixSetting(v);
     case "names":
       return Array.isArray(v) && v.length <= 200 && v.every((x) => typeof x === "string");
     case "text":
