@@ -76,3 +76,14 @@ test("a link's comparison keeps the setting and each valid value; anything else 
   assert.deepEqual(c({ sizes: [] }).sizes, [], "no hidden layer at all is a network too");
   assert.equal(U.normalise({ network: {}, input: [[1]], target: [[1]] }).compare, undefined, "no comparison unless the link has one");
 });
+
+test("the layers drawn as matrices: auto, or a list of layer numbers from a link", () => {
+  const base = defaultState();
+  const matrix = (m) => U.normalise({ ...base, view: { matrix: m } }).view.matrix;
+  assert.equal(U.VIEW_DEFAULTS.matrix, "auto");
+  assert.deepEqual(matrix([1, 2]), [1, 2]);
+  assert.deepEqual(matrix([]), []);
+  assert.equal(matrix("all"), "auto");
+  assert.equal(matrix([0]), "auto");
+  assert.equal(matrix(["<b>"]), "auto");
+});
