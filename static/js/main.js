@@ -54,6 +54,8 @@ window.__bpv = {
   state: () => store.s.good?.state,
   result: () => store.s.good?.result,
   run: () => store.s.run, // the training run: history, snapshots, run B when comparing
+  /** Weight W_ij^l as the graph draws it, {w, g, colour}: what a test reads for a matrix's cell, which has no element. */
+  cell: (l, i, j) => views.graph.cell(l, i, j),
   /** New gradients (scaled, sign-flipped copies) through the normal drawing path. */
   /** The colour the graph's model gives each weight, [l-1][i][j]: what a figure's edges carry. */
   edgeColours() {
