@@ -35,6 +35,7 @@ function liveDrawn(t0) {
 function drawState(views, s, has) {
   const { state, result } = s.good;
   if (has("graph")) drawGraph(views, s);
+  else if (has("selection")) views.graph.select(state.view.selected);
   if (has("header")) views.header.update({ state, result, live: s.live });
   if (has("header")) views.embed.update(state); // an open Embed dialog follows the state as the header does
   if (has("embed")) views.embed.show(state);
