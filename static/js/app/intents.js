@@ -4,6 +4,7 @@ import * as E from "./edits.js";
 import { PRESETS, presetState } from "./presets.js";
 import { setView } from "./state.js";
 import { TRAIN_DEFAULTS } from "./url.js";
+import { afterPaint } from "../lib/dom.js";
 import { copy, exportJson, importFile, showCode } from "./share.js";
 import { exportFigure } from "./figures.js";
 import { LIVE } from "./store.js";
@@ -112,11 +113,25 @@ function changeView(store, changes, extra = {}) {
 function select(store, run, sel) {
   const { s } = store;
   if (sel) s.tab = "details";
-  if (s.live === null && !run.trainer.running) return changeView(store, { selected: sel });
+  if (s.live === null && !run.trainer.running) return selectOnly(store, sel);
   // A live frame holds one sample's pass beside the whole batch's gradient: pause, then compute the
   // full backward pass so the card's numbers multiply out exactly.
   s.good = { ...s.good, state: setView(s.good.state, { selected: sel }) };
   R.pause(run).then(() => store.compute(s.good.state, { run: "keep" }));
+}
+
+/**
+ * A selection redraws only what shows it: the graph's marks, the card, the tab and the link, none of
+ * which grows with the network. The card's late numbers are asked once it is painted: their requests
+ * send the whole network, 94,000 weights of JSON at the API's limits.
+ */
+function selectOnly(store, sel) {
+  const { s } = store;
+  if (!s.good) return;
+  s.good = { ...s.good, state: setView(s.good.state, { selected: sel }) };
+  s.draft = setView(s.draft, { selected: sel });
+  store.render(["selection", "detail", "columns", "url"]);
+  afterPaint(() => store.extras.want(s.good, s.good.state.view.selected, s.radius));
 }
 
 function setMode(store, run, mode) {
