@@ -16,7 +16,14 @@ export function decode(text) {
   return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
 }
 
-export const toFragment = (state) => "#s=" + encode(state);
+// The page writes one state's fragment for its link and its worksheet's address: made once. States
+// are never changed in place (an edit makes a new one).
+const made = new WeakMap();
+
+export function toFragment(state) {
+  if (!made.has(state)) made.set(state, "#s=" + encode(state));
+  return made.get(state);
+}
 
 /** The JSON in a location.hash as it is, or null when there is none. Throws on a malformed one. */
 export function rawFragment(hash) {

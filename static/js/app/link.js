@@ -8,26 +8,44 @@ import { rawFragment, toFragment } from "./fragment.js";
 
 let lastHash = "";
 
-// A link's text grows with the network's weights: at the API's limits (94,000) it is 2.6 MB, which
-// takes over a second to encode and hand to the browser. Such a link is written after the next
-// paint (the latest state, once), so that a click's card or a switch is seen first.
-const LATER_ABOVE = 10000; // weights and biases
-let waiting = null;
+// A link's text grows with the network's weights: at the API's limits (94,000) it is 2.6 MB, more
+// than Chromium keeps (2 MB: a reload would lose it), a third of a second to encode and as long again
+// to hand to the browser. A large network whose weights the API drew from its seed is linked by its
+// seed alone; another (edited, trained) is linked in full, after the next paint, so that a click's
+// card or a switch is seen first.
+const LONG_ABOVE = 10000; // weights and biases
+const seeded = new WeakSet(); // answers' networks whose request had no weights or biases
+
+/** The store's word that the API drew this network's weights and biases from its seed. */
+export const drawnFromSeed = (network) => seeded.add(network);
+
+/** The state as its link holds it: a large network drawn from its seed without its weights. */
+export function linkOf(state) {
+  if (!seeded.has(state.network) || parameterCount(state) <= LONG_ABOVE) return state;
+  const network = { ...state.network };
+  delete network.weights;
+  delete network.biases;
+  return { ...state, network };
+}
+
+/** fn() now, or once the next frame is painted when the state's link is long. */
+export function whenLinkIsCheap(state, fn) {
+  if (parameterCount(state) <= LONG_ABOVE || seeded.has(state.network)) fn();
+  else afterPaint(fn);
+}
+
+let waiting = null; // the state to write: a later one replaces it before it is written
 
 export function writeLink(state) {
-  if (parameterCount(state) <= LATER_ABOVE) return write(state);
-  if (waiting === null) {
-    afterPaint(() => {
-      const latest = waiting;
-      waiting = null;
-      write(latest);
-    });
-  }
   waiting = state;
+  whenLinkIsCheap(state, () => {
+    if (waiting !== null) write(waiting);
+    waiting = null;
+  });
 }
 
 function write(state) {
-  const hash = toFragment(state);
+  const hash = toFragment(linkOf(state));
   if (hash !== location.hash) {
     lastHash = hash;
     history.replaceState(null, "", hash);

@@ -5,7 +5,7 @@
 import { createExtras } from "./extras.js";
 import { validSelection } from "./selection.js";
 import { requestBody } from "./state.js";
-import { writeLink } from "./link.js";
+import { drawnFromSeed, writeLink } from "./link.js";
 import { keepLesson } from "./lesson.js";
 import { newRun } from "../training/run.js";
 import { linkState } from "../training/comparison.js";
@@ -82,6 +82,7 @@ async function compute(store, next, { revert = false, note = null, refusedPrefix
   try {
     performance.mark("bpv:request");
     const result = await store.api.backprop(requestBody(next));
+    if (!next.network.weights && !next.network.biases) drawnFromSeed(result.network);
     performance.mark("bpv:response");
     if (seq !== store.requestSeq) return false;
     const state = { ...next, network: result.network };

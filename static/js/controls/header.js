@@ -7,6 +7,7 @@ import { PRESETS } from "../app/presets.js";
 import { LOSSES } from "../app/vocabulary.js";
 import { sizes } from "../app/state.js";
 import { toFragment } from "../app/fragment.js";
+import { linkOf, whenLinkIsCheap } from "../app/link.js";
 import { costTex } from "../detail/tex.js";
 
 export function createHeader(header, intents) {
@@ -33,7 +34,7 @@ export function createHeader(header, intents) {
       box.dataset.tex = formula;
     }
     for (const b of modes) b.setAttribute("aria-pressed", String(b.dataset.mode === state.view.mode));
-    worksheet.href = `${root}/worksheet${toFragment(state)}`;
+    whenLinkIsCheap(state, () => (worksheet.href = `${root}/worksheet${toFragment(linkOf(state))}`));
   }
   return { update };
 }
