@@ -5,7 +5,7 @@ import { HIDDEN_ACTIVATIONS, ACTIVATIONS } from "../app/vocabulary.js";
 import { parameterCount } from "../app/state.js";
 import { errorSlot, numberInput } from "./fields.js";
 
-const MAX_NODES_UI = 64;
+const MAX_NODES_UI = 256; // the API's own limit by default (BACKPROP_MAX_NODES); past 64 a layer is drawn as a matrix
 
 export function networkSection(state, intents) {
   const L = state.network.layers.length - 1;
