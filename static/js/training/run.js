@@ -8,7 +8,8 @@ import { createTrainer } from "./trainer.js";
 import { frameBody, planeGrid } from "./body.js";
 import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
-import { keepSnapshot, snapshotAt } from "./snapshots.js";
+import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
+import { parameterCount } from "../app/state.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -74,7 +75,8 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   if (resB && r.b) {
     Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: resB.grid_output ?? null, readout: readoutOf(resB) });
   }
-  r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null });
+  const parameters = parameterCount(st) + (resB ? parameterCount(resB) : 0);
+  r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
   r.history = appendHistory(r.history, res.history);
   r.grid = res.grid_output ?? null;
   r.lastStep = res.history.at(-1) ?? r.lastStep;

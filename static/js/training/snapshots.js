@@ -4,6 +4,10 @@
 // the last are always kept. Pure.
 
 export const MAX_SNAPSHOTS = 200;
+export const MAX_NUMBERS = 2_000_000; // weights and biases kept in all: a large network keeps fewer snapshots
+
+/** How many snapshots a run keeps when each holds `parameters` weights and biases: 200, fewer (down to 20) for large networks. */
+export const snapshotLimit = (parameters) => Math.max(20, Math.min(MAX_SNAPSHOTS, Math.floor(MAX_NUMBERS / Math.max(1, parameters))));
 
 /** How many times 2 divides n (a whole number > 0). */
 function twos(n) {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keepSnapshot, snapshotAt, MAX_SNAPSHOTS } from "../../../static/js/training/snapshots.js";
+import { keepSnapshot, snapshotAt, snapshotLimit, MAX_SNAPSHOTS } from "../../../static/js/training/snapshots.js";
 
 const run = (frames, every = 10, max = MAX_SNAPSHOTS) => {
   let snaps = [{ step: 0, network: "start" }];
@@ -49,4 +49,12 @@ test("snapshotAt finds the step, else the last kept before it", () => {
   assert.equal(snapshotAt(snaps, 0).network, "start");
   assert.equal(snapshotAt(snaps, 999).network, "after 50");
   assert.equal(snapshotAt([], 3), null);
+});
+
+test("a large network keeps fewer snapshots: about two million numbers in all, never under 20", () => {
+  assert.equal(snapshotLimit(13), MAX_SNAPSHOTS);
+  assert.equal(snapshotLimit(94_218), 21);
+  assert.equal(snapshotLimit(1e7), 20);
+  const snaps = run(1000, 10, snapshotLimit(94_218));
+  assert.ok(snaps.length <= 21 && snaps[0].step === 0 && snaps.at(-1).step === 10000);
 });
