@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.support import cpu_seconds, free_port, nginx, process_tree_cpu, serve  # noqa: E402
+from bench.support import free_port, nginx, process_tree_cpu, serve  # noqa: E402
 
 FRAMES_PER_SECOND = 20  # what each learner training live is to get
 TARGET = 30  # learners per server core at that rate
@@ -141,10 +141,10 @@ async def run_class(url: str, frame: dict, learners: int, explorers: int, warmup
     tasks += [asyncio.create_task(explore(host, int(port), frame, room, stop, random.Random(rng.random()))) for _ in range(explorers)]
     await asyncio.sleep(warmup)
     room.counting = True
-    cpu0, client0, t0 = [cpu_seconds(p) for p in pids[:-1]] + [process_tree_cpu(pids[-1])], time.process_time(), time.perf_counter()
+    cpu0, client0, t0 = [process_tree_cpu(p) for p in pids], time.process_time(), time.perf_counter()
     await asyncio.sleep(seconds)
     room.counting = False
-    cpu1, client1, t1 = [cpu_seconds(p) for p in pids[:-1]] + [process_tree_cpu(pids[-1])], time.process_time(), time.perf_counter()
+    cpu1, client1, t1 = [process_tree_cpu(p) for p in pids], time.process_time(), time.perf_counter()
     stop.set()
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
     return room, [b - a for a, b in zip(cpu0, cpu1)], client1 - client0, t1 - t0

@@ -133,11 +133,12 @@ def nginx(replicas: list[int]):
 
 
 def process_tree_cpu(pid: int) -> float:
-    """CPU seconds of a process and of its live children (nginx's master and workers)."""
+    """CPU seconds of a process and of its live children (nginx's workers; a server's heavy-requests process)."""
     total = cpu_seconds(pid)
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+    for task in Path(f"/proc/{pid}/task").iterdir():
         with contextlib.suppress(OSError):
-            total += process_tree_cpu(int(child))
+            for child in (task / "children").read_text().split():
+                total += process_tree_cpu(int(child))
     return total
 
 

@@ -127,7 +127,7 @@ def poll(page, js: str, ok, timeout: float = 30.0):
 
 def page_rate(seconds: float = 8.0, backprops: int = 600) -> bool:
     """The page's live updates per second for its defaults, and where a frame's time goes; True when a target is missed."""
-    from bench.support import CHROMIUM_ARGS, chromium_path, cpu_seconds, serve
+    from bench.support import CHROMIUM_ARGS, chromium_path, process_tree_cpu, serve
 
     path = chromium_path()
     if path is None:
@@ -149,17 +149,17 @@ def page_rate(seconds: float = 8.0, backprops: int = 600) -> bool:
             page.click("#train-play")
             page.wait_for_timeout(1500)  # warm up
             page.evaluate("window.__bench.fetches.length = 0; window.__bench.draws.length = 0")
-            cpu0, t0 = cpu_seconds(server.pid), time.perf_counter()
+            cpu0, t0 = process_tree_cpu(server.pid), time.perf_counter()
             page.wait_for_timeout(seconds * 1000)
             got = page.evaluate("window.__bench")
-            cpu1, t1 = cpu_seconds(server.pid), time.perf_counter()
+            cpu1, t1 = process_tree_cpu(server.pid), time.perf_counter()
             shown = page.evaluate("document.querySelector('#train-rate').textContent")
             page.click("#train-play")
             page.wait_for_timeout(500)  # the frame under way lands
             page.evaluate(BACKPROPS, 50)  # warm up
-            cpu2 = cpu_seconds(server.pid)
+            cpu2 = process_tree_cpu(server.pid)
             page.evaluate(BACKPROPS, backprops)
-            cpu3 = cpu_seconds(server.pid)
+            cpu3 = process_tree_cpu(server.pid)
             browser.close()
     finally:
         server.terminate()

@@ -22,6 +22,9 @@ class ComputeError(Exception):
         super().__init__(message)
         self.field, self.message = field, message
 
+    def __reduce__(self):  # raised in the heavy requests' process, it comes back pickled
+        return ComputeError, (self.field, self.message)
+
 
 def field_name(loc) -> str:
     out = ""

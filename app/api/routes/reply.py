@@ -1,10 +1,14 @@
 """How the API routes answer: strict JSON encoded by pydantic-core, and the error answers they declare."""
+import asyncio
 import json
-import threading
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 import pydantic_core
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+
+from app.memory import keep_freed_memory
 
 from .. import schemas as s
 from ..errors import ComputeError
@@ -41,12 +45,13 @@ def reply(content: dict) -> StrictJSONResponse:
 
 
 # Where a request is computed. On the event loop: small work, cheaper than the thread-pool hop and the GIL
-# hand-over. In the thread pool: the loop stays free for other requests meanwhile. One at a time: work of
-# more than about 50 ms of CPU, which holds the GIL for most of it; running such requests side by side
-# finishes none sooner (they share one interpreter), and each one more makes the loop wait longer for the
-# GIL, so light requests wait (bench/load.py measures their p99 beside four of the heaviest).
+# hand-over. In the thread pool: the loop stays free for other requests meanwhile. One at a time, in a
+# process of its own: work of more than about 50 ms of CPU, which holds the GIL for most of it. In a pool
+# thread it shares this process's GIL with the loop, which then waits for it (and for the thread to be
+# scheduled again on a busy machine) before each light request; side by side, such requests finish no
+# sooner either. bench/load.py measures light requests' p99 beside four of the heaviest allowed.
 ON_LOOP, IN_POOL, ONE_AT_A_TIME = "on the loop", "in the pool", "one at a time"
-_heavy = threading.Lock()
+_heavy: ProcessPoolExecutor | None = None
 
 
 def place(work: int, on_loop: int, one_at_a_time: int) -> str:
@@ -54,15 +59,25 @@ def place(work: int, on_loop: int, one_at_a_time: int) -> str:
     return ON_LOOP if work <= on_loop else IN_POOL if work < one_at_a_time else ONE_AT_A_TIME
 
 
-def _alone(fn):
-    with _heavy:  # waiting here, a pool thread holds no GIL
-        return fn()
+def heavy_process() -> ProcessPoolExecutor:
+    """The process heavy requests are computed in, one at a time: started at the first (spawned, as this process has
+    threads), with the malloc thresholds create_app() sets here, and ended when this one exits."""
+    global _heavy
+    if _heavy is None:
+        _heavy = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=keep_freed_memory)
+    return _heavy
 
 
-async def answer(compute, req, where: str) -> StrictJSONResponse:
+def rendered(compute, req) -> bytes:
+    """compute(req)'s answer as the JSON reply() sends (run in the heavy process: only bytes come back)."""
+    return reply(compute(req)).body
+
+
+async def answer(compute, req, where: str) -> Response:
     """compute(req)'s reply, computed where `where` says."""
     if where == ON_LOOP:
         return reply(compute(req))
     if where == IN_POOL:
         return await run_in_threadpool(lambda: reply(compute(req)))
-    return await run_in_threadpool(_alone, lambda: reply(compute(req)))
+    body = await asyncio.get_running_loop().run_in_executor(heavy_process(), rendered, compute, req)
+    return Response(body, media_type=StrictJSONResponse.media_type)

@@ -18,23 +18,24 @@ def test_strict_json_response_never_sends_nan():
 
 
 def test_work_is_placed_on_the_loop_in_the_pool_or_one_at_a_time():
-    import threading
-    import time
-
-    from app.api.routes.reply import IN_POOL, ON_LOOP, ONE_AT_A_TIME, _alone, place
+    from app.api.routes.reply import IN_POOL, ON_LOOP, ONE_AT_A_TIME, place
 
     assert [place(w, 10, 100) for w in (0, 10, 11, 99, 100)] == [ON_LOOP, ON_LOOP, IN_POOL, IN_POOL, ONE_AT_A_TIME]
-    running, most = [], []
 
-    def heavy():
-        running.append(1)
-        most.append(len(running))
-        time.sleep(0.01)
-        running.pop()
 
-    threads = [threading.Thread(target=_alone, args=(heavy,)) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert most == [1, 1, 1, 1]  # never two heavy requests computing at once
+def test_a_heavy_request_answers_from_its_own_process_as_it_would_here(client, monkeypatch):
+    """Answers and refusals (a ComputeError raised there) come back the same, word for word."""
+    from app.api.routes import passes, reply, training
+    from tests.api.examples import BODY
+
+    train = {**BODY, "steps": 20, "diagnostics": True, "grid_extent": {"x": [0, 1], "y": [0, 1], "n": 3}}
+    overflow = {"network": {"layers": [{"size": 2}, {"size": 1, "activation": "linear"}], "weights": [[[1e308, 1e308]]],
+                            "biases": [[0]]}, "input": [1e308, 1e308]}
+    here = [client.post("/api/v1/train", json=train), client.post("/api/v1/forward", json=overflow)]
+    for route in (training, passes):
+        monkeypatch.setattr(route, "INLINE_WORK", -1)
+        monkeypatch.setattr(route, "HEAVY_WORK", 0)
+    there = [client.post("/api/v1/train", json=train), client.post("/api/v1/forward", json=overflow)]
+    assert reply._heavy is not None, "the heavy process answered"
+    assert [(r.status_code, r.content) for r in there] == [(r.status_code, r.content) for r in here]
+    assert there[0].status_code == 200 and there[1].status_code == 422 and "overflowed" in there[1].json()["detail"]
