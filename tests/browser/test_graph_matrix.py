@@ -8,6 +8,7 @@ import math
 import pytest
 
 from bench.support import ROOT, fragment, sigmoid_state
+from tests.browser.test_figures import SVG, download, parse
 from tests.browser.test_page import api, body_of, fragment_state, wait_until
 
 SIZES = [100, 256, 256, 10]
@@ -146,6 +147,15 @@ def test_a_layer_switches_between_lines_and_matrix_and_the_link_keeps_it(loaded)
     page.wait_for_selector("body[data-ready]")
     assert page.eval_on_selector_all("canvas.matrix", "cs => cs.map(c => +c.dataset.l)") == [1, 2, 3]
     assert page.errors == []
+
+
+def test_the_graphs_figure_has_the_matrices(loaded, tmp_path):
+    page, _ = loaded
+    root = parse(download(page, "graph", "svg", tmp_path))
+    images = [e for e in root.iter(SVG + "image") if e.get("class") == "matrix"]
+    assert [e.get("data-l") for e in images] == ["1", "2"]
+    assert all(e.get("href").startswith("data:image/png;base64,") for e in images)
+    assert len([e for e in root.iter(SVG + "line") if e.get("class") == "edge"]) == 2560, "layer 3's lines"
 
 
 def test_the_colour_switch_recolours_the_cells(loaded):

@@ -102,7 +102,18 @@ export function createMatrices(container, gLabels, gMarks) {
     return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
   }
 
-  return { place, paint, mark, hovered, centre };
+  /** A figure of the graph (graph/figure.js): each matrix's cells as an image under its labels. */
+  function intoFigure(svgCopy) {
+    const under = svgCopy.querySelector(":scope > g.cells");
+    for (const { node, m } of layers.values()) {
+      const image = document.createElementNS(d3.namespaces.svg, "image");
+      for (const [k, v] of Object.entries({ x: m.x0, y: m.y0, width: m.cols * m.cw, height: m.rows * m.ch, preserveAspectRatio: "none",
+        "image-rendering": "optimizeSpeed", class: "matrix", "data-l": m.l, href: node.toDataURL() })) image.setAttribute(k, v);
+      svgCopy.insertBefore(image, under);
+    }
+  }
+
+  return { place, paint, mark, hovered, centre, intoFigure };
 }
 
 function outline(rect) {

@@ -78,7 +78,12 @@ export function createGraph(container, { select, setView }) {
     /** Weight W_ij^l as drawn: {w, g, colour} (a matrix's cell has no element to read them from). */
     cell: (l, i, j) => (g.data ? { ...weightOf({ l, i, j }), colour: g.data.colour(l, g.data.edgeValue(l, i, j)) } : null),
     /** The graph as drawn, for a figure (graph/figure.js): {node, box}, or null before the first draw. */
-    figure: () => (g.geometry ? graphSvg(svg.node(), g.dense ? canvas.drawn() : null) : null),
+    figure() {
+      if (!g.geometry) return null;
+      const drawn = graphSvg(svg.node(), g.dense ? canvas.drawn() : null);
+      g.matrices.intoFigure(drawn.node);
+      return drawn;
+    },
   };
 }
 
