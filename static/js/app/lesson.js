@@ -13,7 +13,7 @@ const GUARDS = {
   newData: "train-data", uploadCsv: "train-data", downloadCsv: "train-data", trainPreset: "train-presets",
   setTool: "plane-tools", deriveNew: "derive-exercise",
 };
-const VIEW_CONTROLS = { colorBy: "color-by", eta: "color-by", norm: "scale", sample: "sample" };
+const VIEW_CONTROLS = { colorBy: "color-by", eta: "color-by", norm: "scale", sample: "sample", matrix: "layout" };
 
 /** Whether the state's lesson leaves control `name` free. */
 export function free(state, name) {
