@@ -4,8 +4,9 @@
 import { layout } from "./layout.js";
 import { SIDE_LABELS_UP_TO } from "./labels.js";
 
-const MARGIN = { top: 50, right: 84, bottom: 22, left: 64 };
-const NARROW_MARGIN = { top: 50, right: 74, bottom: 18, left: 40 };
+// The right margin holds "y_i = 0.01" beside an output node of the largest radius.
+const MARGIN = { top: 50, right: 104, bottom: 22, left: 64 };
+const NARROW_MARGIN = { top: 50, right: 86, bottom: 18, left: 40 };
 // With matrices: a row above them for their column indices, two below for their name and the
 // layers' switches; narrow sides when no x_i and y_i labels are drawn beside the end layers
 // (labels.js draws them for small end layers).
