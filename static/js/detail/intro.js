@@ -2,6 +2,8 @@
 import { el } from "../lib/dom.js";
 import { texElement } from "../lib/math.js";
 import { costTex, formula } from "./tex.js";
+import { sizes } from "../app/state.js";
+import { matrixLayers } from "../graph/cells.js";
 
 export function intro({ state, result }) {
   const L = result.layers.length - 1;
@@ -10,8 +12,13 @@ export function intro({ state, result }) {
     el("p", {}, "Each line is a weight ", texElement("W_{ij}^l"), ", joining node ", texElement("j"), " of layer ", texElement("l-1"),
       " to node ", texElement("i"), " of layer ", texElement("l"), ". Its colour is ", texElement("\\partial C/\\partial W"),
       ": how fast the cost ", texElement("C"), " changes when that weight moves."),
+    matrixLayers(sizes(state), state.view.matrix ?? "auto").length
+      ? el("p", {}, "A layer drawn as a matrix shows the same weights as cells: row ", texElement("i"), " is node ", texElement("i"),
+        " of layer ", texElement("l"), " (the weights into it), column ", texElement("j"), " is node ", texElement("j"), " of layer ",
+        texElement("l-1"), ". The switch under each layer draws it as lines or as a matrix.")
+      : null,
     el("ul", { class: "tips" },
-      el("li", {}, "Click a line for the chain rule behind its gradient, with the numbers."),
+      el("li", {}, "Click a line (or a matrix's cell) for the chain rule behind its gradient, with the numbers."),
       el("li", {}, "Click a node for z, a, σ'(z), ∂C/∂a, ∂C/∂z and its bias."),
       el("li", {}, "Play the passes below the graph, or step with ← and →."),
     ),
