@@ -82,16 +82,22 @@ def test_nothing_a_lesson_locks_changes_whatever_the_learner_tries(page, live_se
     assert page.locator("#loss").is_disabled()
 
 
+def fresh(page, state):
+    """A new page load for each link (a hash-only navigation would keep the page and its drawing)."""
+    page.goto("about:blank")
+    ready(page, "/" + fragment(state))
+
+
 def test_a_task_too_long_or_not_text_is_refused_with_a_message(page, live_server):
     base = {"network": {"layers": [{"size": 2}, {"size": 1}], "seed": 0}, "input": [[0.5, 0.5]], "target": [[1]], "loss": "mse"}
-    ready(page, "/" + fragment({**base, "lesson": {"task": "x" * 100_000, "hide": ["presets"]}}))
+    fresh(page, {**base, "lesson": {"task": "x" * 100_000, "hide": ["presets"]}})
     assert page.locator("#task").is_hidden()
     assert "100,000 characters" in page.locator("#note-text").text_content()
     assert not control(page, "presets").is_visible(), "the rest of the lesson holds"
-    ready(page, "/" + fragment({**base, "lesson": {"task": "tab\tline\nbell\u0007\u2028end", "hide": ["nonsense", "seed"]}}))
+    fresh(page, {**base, "lesson": {"task": "tab\tline\nbell\u0007\u2028end", "hide": ["nonsense", "seed"]}})
     assert page.locator("#task p").text_content() == "tab\tline\nbellend", "control characters taken out"
     assert fragment_state(page)["lesson"]["hide"] == ["seed"], "a name the page does not know is dropped"
-    ready(page, "/" + fragment({**base, "lesson": {"task": ["not", "text"]}}))
+    fresh(page, {**base, "lesson": {"task": ["not", "text"]}})
     assert page.locator("#task").is_hidden() and "not text" in page.locator("#note-text").text_content()
 
 
