@@ -18,13 +18,14 @@ export function createApi(base) {
     const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
     return call(`${path}?${query}`, { method: "GET" });
   }
-  async function call(path, init) {
+  async function call(path, init, as = "json") {
     let response;
     try {
       response = await fetch(`${base}${path}`, init);
     } catch (e) {
       throw new ApiError(0, "The server did not answer: is it running?");
     }
+    if (response.ok && as === "text") return response.text();
     const data = await response.json().catch(() => null);
     if (!response.ok) {
       const detail = data && typeof data.detail === "string" ? data.detail : `the server answered ${response.status}`;
@@ -42,6 +43,8 @@ export function createApi(base) {
     train: (body) => post("/train", body),
     dataset: (name, params) => get(`/datasets/${encodeURIComponent(name)}`, params),
     exercise: (body) => post("/exercises", body),
+    /** A Python script (text) that rebuilds the network and prints /backprop's loss and gradients. */
+    code: (body) => call("/code", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, "text"),
     checkAnswers: (body) => post("/exercises/check", body),
   };
 }

@@ -34,11 +34,20 @@ export async function importFile(store, file) {
   store.compute(state, { revert: true, refusedPrefix: `The file “${file.name}” was refused:` });
 }
 
-/** The request the page sends, as curl or Python, in the dialog and on the clipboard. */
+/**
+ * The request the page sends, as curl or Python, in the dialog and on the clipboard. Python comes in
+ * three: calling the API (requests), and standalone scripts that rebuild the network and do both
+ * passes themselves, in numpy or with PyTorch's autograd (POST /api/v1/code), which the dialog asks
+ * for when the learner picks them.
+ */
 export function showCode(store, kind) {
   const url = new URL(`${store.api.base}/backprop`, location.href).href;
   const body = requestBody(store.s.good.state);
   const text = kind === "curl" ? asCurl(url, body) : asPython(url, body);
-  store.draw(store.s, ["dialog"], { kind, text, title: kind === "curl" ? "This request as curl" : "This request in Python (requests)" });
+  const scripts = kind === "curl" ? null : {
+    numpy: () => store.api.code({ ...body, language: "numpy" }),
+    pytorch: () => store.api.code({ ...body, language: "pytorch" }),
+  };
+  store.draw(store.s, ["dialog"], { kind, text, scripts, title: kind === "curl" ? "This request as curl" : "This request in Python" });
   copy(store, text);
 }
