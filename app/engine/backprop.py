@@ -49,14 +49,13 @@ def da_dz(net: Network, trace: Trace, l: int) -> np.ndarray | None:
     return trace.da_dz[l]
 
 
-def backward(net: Network, trace: Trace, y: np.ndarray, loss: str = "mse") -> Grads:
-    """y: (B, n_L)."""
+def backward(net: Network, trace: Trace, y: np.ndarray, loss: str = "mse", out: tuple[list, list] | None = None) -> Grads:
+    """y: (B, n_L). out: the arrays to write dC/dW and dC/db into, as two lists indexed by layer (new arrays when None)."""
     L, lf = net.L, LOSSES[loss]
     zL, aL = trace.z[L], trace.a[L]
     dC_da = [None] * (L + 1)
     dC_dz = [None] * (L + 1)
-    dC_dW = [None] * (L + 1)
-    dC_db = [None] * (L + 1)
+    dC_dW, dC_db = out or ([None] * (L + 1), [None] * (L + 1))
     dC_da[L] = lf.dC_da(zL, aL, y)
     if lf.dC_dz is not None and lf.requires == net.activations[L]:
         dC_dz[L] = lf.dC_dz(zL, aL, y)  # fused, stable when the output saturates
@@ -66,8 +65,8 @@ def backward(net: Network, trace: Trace, y: np.ndarray, loss: str = "mse") -> Gr
         if l < L:
             dC_da[l] = dC_dz[l + 1] @ net.W[l + 1]  # Σ_i dC/dz_i^(l+1) W_ij^(l+1)   (B, n_l)
             dC_dz[l] = net.act(l).vjp(trace.a[l], trace.da_dz[l], dC_da[l])
-        dC_dW[l] = dC_dz[l].T @ trace.a[l - 1]  # Σ over samples of dC/dz ⊗ a^(l-1)
-        dC_db[l] = dC_dz[l].sum(axis=0)
+        dC_dW[l] = np.matmul(dC_dz[l].T, trace.a[l - 1], out=dC_dW[l])  # Σ over samples of dC/dz ⊗ a^(l-1)
+        dC_db[l] = dC_dz[l].sum(axis=0, out=dC_db[l])
     return Grads(lf.cost(zL, aL, y), dC_da, dC_dz, dC_dW, dC_db)
 
 

@@ -99,22 +99,47 @@ def batch_indices(t: int, n: int, batch_size: int | None, seed: int) -> np.ndarr
     return perm[k * batch_size : (k + 1) * batch_size]
 
 
-def _update(name: str, lr: float, g: list[np.ndarray], st: OptimizerState) -> list[np.ndarray]:
-    """Δθ for each parameter, advancing the optimizer's state."""
-    st.t += 1
+class Flat:
+    """A network's parameters as one vector θ = (W^1, b^1, W^2, b^2, …) and each parameter as a view of it.
+
+    A small network's step is numpy calls, each costing more than its arithmetic: on the vector, an update,
+    an optimizer's moments and a finiteness test are one call each, whatever the number of layers.
+    """
+
+    def __init__(self, net: Network):
+        self.net = net
+        self.shapes = [p.shape for p in net.parameters()]
+        self.cuts = np.cumsum([0] + [p.size for p in net.parameters()]).tolist()
+
+    def vector(self, arrays: list[np.ndarray]) -> np.ndarray:
+        """A new vector holding these parameter-shaped arrays."""
+        return np.concatenate([a.ravel() for a in arrays])
+
+    def views(self, v: np.ndarray) -> list[np.ndarray]:
+        """v's parameter-shaped views: writes go into v."""
+        return [v[a:b].reshape(shape) for a, b, shape in zip(self.cuts, self.cuts[1:], self.shapes)]
+
+    def network(self, v: np.ndarray) -> Network:
+        """The network whose parameters are v (views: it changes with v)."""
+        p = self.views(v)
+        return Network(self.net.sizes, self.net.activations, [None] + p[0::2], [None] + p[1::2], self.net.seed)
+
+
+def _update(name: str, lr: float, g: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int):
+    """Δθ for step t (counted from 1) and the optimizer's new moments (m, v), each a vector like θ."""
     if name == "sgd":
-        return [-lr * gi for gi in g]
-    if st.m is None:
-        st.m = [np.zeros_like(gi) for gi in g]
+        return -lr * g, m, v
+    if m is None:
+        m = np.zeros_like(g)
     if name == "momentum":
-        st.m = [MOMENTUM * mi + gi for mi, gi in zip(st.m, g)]
-        return [-lr * mi for mi in st.m]
-    if st.v is None:
-        st.v = [np.zeros_like(gi) for gi in g]
-    st.m = [BETA1 * mi + (1 - BETA1) * gi for mi, gi in zip(st.m, g)]
-    st.v = [BETA2 * vi + (1 - BETA2) * gi * gi for vi, gi in zip(st.v, g)]
-    c1, c2 = 1 - BETA1**st.t, 1 - BETA2**st.t
-    return [-lr * (mi / c1) / (np.sqrt(vi / c2) + ADAM_EPS) for mi, vi in zip(st.m, st.v)]
+        m = MOMENTUM * m + g
+        return -lr * m, m, v
+    if v is None:
+        v = np.zeros_like(g)
+    m = BETA1 * m + (1 - BETA1) * g
+    v = BETA2 * v + (1 - BETA2) * g * g
+    c1, c2 = 1 - BETA1**t, 1 - BETA2**t
+    return -lr * (m / c1) / (np.sqrt(v / c2) + ADAM_EPS), m, v
 
 
 def _penalty(net: Network, l2: float) -> float:
@@ -138,8 +163,16 @@ def train(
     trained network's forward pass on x, which the last step's measured change has already taken when it was full batch.
     """
     o = options
-    net = net.copy()
     st = state or OptimizerState()
+    flat = Flat(net)
+    # θ, and the vector a step writes θ + Δθ into: they swap after each step, so that the network the step
+    # started from stays whole for its record, and for the result when the update overflows.
+    theta, theta_next = flat.vector(net.parameters()), np.empty(flat.cuts[-1])
+    net, stepped = flat.network(theta), flat.network(theta_next)
+    grad = np.empty(flat.cuts[-1])  # dC/dθ, written by the backward pass
+    into = flat.network(grad)  # grad as per-layer arrays: dC/dW^l in .W[l], dC/db^l in .b[l]
+    m = None if st.m is None else flat.vector(st.m)
+    v = None if st.v is None else flat.vector(st.v)
     res = TrainResult(net, st)
     n = x.shape[0]
     cost_of = LOSSES[o.loss].cost
@@ -152,26 +185,26 @@ def train(
             # The cost after a full-batch step is the cost at the start of the next: one forward pass serves both.
             trace = ahead if idx is None and ahead is not None else forward(net, xb)
             ahead = None
-            grads = backward(net, trace, yb, o.loss)
-            g = []
-            for l in range(1, net.L + 1):
-                g.append(grads.dC_dW[l] + o.l2 * net.W[l] if o.l2 else grads.dC_dW[l])
-                g.append(grads.dC_db[l])
-            # NaN and ∞ propagate into C and the gradient sums: one cheap test per step,
+            grads = backward(net, trace, yb, o.loss, out=(into.W, into.b))
+            g = grad
+            if o.l2:  # dC/dW + λW; dC/db as it is
+                g = grad.copy()
+                for gW, W in zip(flat.views(g)[0::2], net.W[1:]):
+                    gW += o.l2 * W
+            # NaN and ∞ propagate into C and the gradient's sum: one cheap test per step,
             # and the layer-by-layer search only once something overflowed.
-            if not (math.isfinite(grads.C) and math.isfinite(sum(float(gi.sum()) for gi in g))):
+            if not (math.isfinite(grads.C) and math.isfinite(g.sum())):
                 where = first_overflow(net, trace, grads) or (net.L, "dC_dz")
                 res.diverged = Divergence(t, *where)
                 break
-            saved = (st.t, st.m, st.v)  # _update replaces these lists, never mutates them
-            delta = _update(o.optimizer, o.learning_rate, g, st)
-            new = [p + d for p, d in zip(net.parameters(), delta)]
-            stepped = Network(net.sizes, net.activations, [None] + new[0::2], [None] + new[1::2], net.seed)
-            if not math.isfinite(sum(float(p.sum()) for p in new)):
-                st.t, st.m, st.v = saved
+            delta, m_next, v_next = _update(o.optimizer, o.learning_rate, g, m, v, t + 1)
+            np.add(theta, delta, out=theta_next)
+            if not math.isfinite(theta_next.sum()):
                 res.diverged = Divergence(t, *(first_overflow(stepped, None, None) or (net.L, "W")))
                 break
-            keep, net = net, stepped  # keep: θ before this step
+            st.t, m, v = t + 1, m_next, v_next
+            keep, net, stepped = net, stepped, net  # keep: θ before this step
+            theta, theta_next = theta_next, theta
             if s % o.record_every == 0 or s == o.steps - 1:
                 rec = Step(t, grads.C)
                 if x_test is not None and len(x_test):
@@ -180,7 +213,7 @@ def train(
                 if o.diagnostics:
                     norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
                     rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
-                    predicted = float(sum(np.sum(gi * di) for gi, di in zip(g, delta)))
+                    predicted = float(sum(np.sum(gi * di) for gi, di in zip(flat.views(g), flat.views(delta))))
                     if idx is None:
                         ahead = forward(net, x)
                         after = cost_of(ahead.z[-1], ahead.a[-1], y)
@@ -192,5 +225,9 @@ def train(
                     rec.actual_change = actual if math.isfinite(actual) else None
                 res.history.append(rec)
         res.trace = ahead if ahead is not None else forward(net, x)
+    if m is not None:
+        st.m = flat.views(m)
+    if v is not None:
+        st.v = flat.views(v)
     res.net = net
     return res
