@@ -268,6 +268,14 @@ class TrainRequest(SamplesRequest):
     grid_extent: GridExtent | None = Field(
         None, description="a regular grid at which to return the trained network's output, instead of its points in grid"
     )
+    # A drawing of the grid needs neither 17 digits nor a list per point: the page's 40 × 40 grid was most of a
+    # frame's answer (34 kB), its encoding and its compression (bench/train.py).
+    grid_digits: Int | None = Field(
+        None, ge=0, le=17, description="round the grid's outputs to this many decimal places (all their digits when left out)"
+    )
+    grid_flat: Bool = Field(
+        False, description="grid_output as one flat list, point by point (points × n_L numbers), instead of a list per point"
+    )
     gradients: Bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
     backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(

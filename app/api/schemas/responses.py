@@ -105,7 +105,7 @@ class TrainResponse(TypedDict):
     accuracy: Annotated[Number | None, Field(description="the share of samples classified right, for classifiers")]
     test_accuracy: NotRequired[Number | None]  # these two with a test set
     test_loss: NotRequired[Number | None]
-    grid_output: NotRequired[Matrix]  # with a grid
+    grid_output: NotRequired[Matrix | Vector]  # with a grid; Vector with grid_flat
     # when asked for and the training has not diverged; null when they overflow
     gradients: NotRequired[
         Annotated[GradientsOut | None, Field(description="dC/dW, dC/db of the returned network, whole training set")]

@@ -3,6 +3,8 @@
 Every number that leaves the service is finite: an overflow becomes a ComputeError (422)
 naming the quantity, and training that diverges stops and says so.
 """
+from itertools import chain
+
 import numpy as np
 
 from app.engine import backprop as bp
@@ -25,6 +27,14 @@ QUANTITY = {
 
 def to_engine(net: s.Network) -> Network:
     return build(net.sizes, net.activations, net.weights, net.biases, net.seed or 0)
+
+
+def matrix(rows: list[list[float]]) -> np.ndarray:
+    """Validated rows, each of the same length, as a (B, n) float64 array: the same numbers as np.array(rows)
+    in half its time on a frame's samples (np.fromiter need not discover the nesting)."""
+    if not rows:
+        return np.array(rows, dtype=np.float64)
+    return np.fromiter(chain.from_iterable(rows), np.float64, len(rows) * len(rows[0])).reshape(len(rows), -1)
 
 
 def network_out(net: Network) -> s.NetworkOut:

@@ -5,7 +5,7 @@ from app.engine import backprop as bp
 from app.engine.network import Network
 
 from .. import schemas as s
-from .common import check_trace, finite, gradients_out, network_out, to_engine
+from .common import check_trace, finite, gradients_out, matrix, network_out, to_engine
 
 
 def layers_out(net: Network, trace: bp.Trace, grads: bp.Grads | None) -> list[s.LayerOut]:
@@ -43,7 +43,7 @@ def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
 
 def examples(req: s.BackpropRequest | s.TrainRequest) -> tuple[np.ndarray, np.ndarray]:
     """The request's input and target: x (B, n_0) and y (B, n_L)."""
-    return np.array(req.input, dtype=np.float64), np.array(req.target, dtype=np.float64)
+    return matrix(req.input), matrix(req.target)
 
 
 def run(req: s.BackpropRequest) -> tuple[Network, bp.Trace, bp.Grads]:

@@ -1,5 +1,6 @@
 """POST /train: gradient descent on the request's network, and what the page draws of the result."""
 from dataclasses import fields
+from functools import lru_cache
 
 import numpy as np
 
@@ -10,7 +11,7 @@ from app.engine.network import Network
 
 from .. import schemas as s
 from ..errors import ComputeError
-from .common import QUANTITY, finite, gradients_out, network_out, to_engine
+from .common import QUANTITY, finite, gradients_out, matrix, network_out, to_engine
 from .passes import backprop_out, checked_passes, examples
 
 
@@ -57,12 +58,21 @@ def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
 
 def grid_points(x: list[float], y: list[float] | None, n: int) -> np.ndarray:
     """grid_extent's points as the page lays them out (static/js/training/grids.js), to the last bit: two inputs,
-    grid2d's n × n cell centres row by row from the top; one input, grid1d's n points from lo to hi. (points, n_0)"""
+    grid2d's n × n cell centres row by row from the top; one input, grid1d's n points from lo to hi. (points, n_0)
+    Read-only, and remembered: each of a learner's frames asks for the same grid."""
+    return _grid_points(tuple(x), None if y is None else tuple(y), n)
+
+
+@lru_cache(maxsize=64)  # at most 64 × 10,000 points (BACKPROP_MAX_POINTS) × 16 bytes: 10 MB
+def _grid_points(x: tuple[float, float], y: tuple[float, float] | None, n: int) -> np.ndarray:
     (x0, x1), k = x, np.arange(n, dtype=np.float64)
     if y is None:
-        return (x0 + (k / (n - 1)) * (x1 - x0))[:, None]
-    (y0, y1), c = y, (k + 0.5) / n
-    return np.column_stack([np.tile(x0 + c * (x1 - x0), n), np.repeat(y1 - c * (y1 - y0), n)])
+        points = (x0 + (k / (n - 1)) * (x1 - x0))[:, None]
+    else:
+        (y0, y1), c = y, (k + 0.5) / n
+        points = np.column_stack([np.tile(x0 + c * (x1 - x0), n), np.repeat(y1 - c * (y1 - y0), n)])
+    points.flags.writeable = False
+    return points
 
 
 def _divergence(d: training.Divergence, learning_rate: float) -> s.Divergence:
@@ -81,7 +91,7 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     x, y = examples(req)
     xt = yt = None
     if req.test_input is not None:
-        xt, yt = np.array(req.test_input, dtype=np.float64), np.array(req.test_target, dtype=np.float64)
+        xt, yt = matrix(req.test_input), matrix(req.test_target)
     res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
     trained = res.net
     final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace)
@@ -102,11 +112,13 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         out["test_loss"] = tl if np.isfinite(tl) else None
     if req.grid is not None or req.grid_extent is not None:
         e = req.grid_extent
-        points = np.array(req.grid, dtype=np.float64) if e is None else grid_points(e.x, e.y, e.n)
+        points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)
         with np.errstate(all="ignore"):
             g = bp.forward(trained, points).a[-1]
         finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
-        out["grid_output"] = g.tolist()
+        if req.grid_digits is not None:
+            g = g.round(req.grid_digits)
+        out["grid_output"] = (g.ravel() if req.grid_flat else g).tolist()
     if (req.backprop or req.gradients) and out["loss"] is not None:
         try:
             whole = checked_passes(trained, x, y, req.loss, res.trace) if req.gradients or req.backprop_samples is None else None

@@ -7,6 +7,10 @@ import { extent, grid1d, grid2d } from "./grids.js";
 
 export const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
 export const CURVE_N = 101; // points on the fitted curve for one input
+// The grid's outputs come rounded to this many decimals, in one flat list: a colour or a pixel of the curve
+// needs no more, and the 1,600 full-precision outputs, a list each, were most of a frame's answer and of
+// the server's time encoding and compressing it (bench/train.py).
+export const GRID_DIGITS = 4;
 
 /** The body of one frame's POST /api/v1/train, without optimizer_state (the trainer adds it). */
 export function frameBody(state, grid = planeGrid(state)) {
@@ -24,8 +28,18 @@ export function frameBody(state, grid = planeGrid(state)) {
     body.test_input = state.test.input;
     body.test_target = state.test.target;
   }
-  if (grid) body.grid_extent = gridExtent(grid);
+  if (grid) Object.assign(body, { grid_extent: gridExtent(grid), grid_digits: GRID_DIGITS, grid_flat: true });
   return body;
+}
+
+/** A frame's grid_output as the plane draws it, a list of n_L outputs per point (null without a grid). */
+export function gridOutput(res) {
+  const flat = res.grid_output;
+  if (!flat) return null;
+  const n = res.network.layers.at(-1).size;
+  const rows = new Array(flat.length / n);
+  for (let k = 0; k < rows.length; k++) rows[k] = flat.slice(k * n, (k + 1) * n);
+  return rows;
 }
 
 /** The plane's grid as POST /api/v1/train's grid_extent: its spans and points per side. */

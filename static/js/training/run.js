@@ -5,7 +5,7 @@
 // beside A in lockstep (s.run.b); looking back at a snapshot is lookback.js's.
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { createTrainer } from "./trainer.js";
-import { frameBody, planeGrid } from "./body.js";
+import { frameBody, gridOutput, planeGrid } from "./body.js";
 import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
 import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
@@ -73,12 +73,12 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const st = store.s.good.state;
   begin(r, st.network);
   if (resB && r.b) {
-    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: resB.grid_output ?? null, readout: readoutOf(resB) });
+    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: gridOutput(resB), readout: readoutOf(resB) });
   }
   const parameters = parameterCount(st) + (resB ? parameterCount(resB) : 0);
   r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
   r.history = appendHistory(r.history, res.history);
-  r.grid = res.grid_output ?? null;
+  r.grid = gridOutput(res);
   r.lastStep = res.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;

@@ -139,3 +139,17 @@ def test_a_grid_extent_answers_as_its_points_would(client, sizes, extent):
     assert len(by_extent["grid_output"]) == extent["n"] ** (sizes[0])
     if sizes[0] == 2:  # row by row from the top: the first row at the highest y, x rising along it
         assert points[0][1] > points[-1][1] and points[0][0] < points[1][0] and points[1][1] == points[0][1]
+
+
+def test_a_grid_rounded_and_flat_is_the_same_outputs(client):
+    """grid_digits rounds the grid's outputs, grid_flat lays them out point by point in one list: what the page asks."""
+    body = {"network": {"layers": [{"size": 2}, {"size": 3, "activation": "tanh"}, {"size": 2, "activation": "softmax"}], "seed": 1},
+            "input": [[0.5, -1]], "target": [[1, 0]], "loss": "cross_entropy", "steps": 3,
+            "grid_extent": {"x": [-1, 1], "y": [-2, 2], "n": 5}}
+    full = post(client, "/api/v1/train", body)[1]
+    slim = post(client, "/api/v1/train", {**body, "grid_digits": 4, "grid_flat": True})[1]
+    assert np.shape(full["grid_output"]) == (25, 2) and np.shape(slim["grid_output"]) == (50,)
+    assert slim["grid_output"] == np.round(np.ravel(full["grid_output"]), 4).tolist()
+    assert all(len(repr(v)) <= 6 for v in slim["grid_output"])  # 0.1234 at most: the bytes saved
+    assert {k: v for k, v in slim.items() if k != "grid_output"} == {k: v for k, v in full.items() if k != "grid_output"}
+    assert post(client, "/api/v1/train", {**body, "grid_flat": True})[1]["grid_output"] == np.ravel(full["grid_output"]).tolist()

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { frameBody, gridExtent, planeGrid, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
+import { frameBody, gridExtent, gridOutput, planeGrid, GRID_DIGITS, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
 import { defaultState } from "../../../static/js/app/state.js";
 import { TRAIN_DEFAULTS } from "../../../static/js/app/url.js";
 
@@ -26,9 +26,18 @@ test("a frame's body: the setup's steps and optimizer, the test set, one sample'
   assert.deepEqual(body.test_input, [[0.9, 0.8]]);
   assert.deepEqual(body.grid_extent, { x: planeGrid(s).xDomain, y: planeGrid(s).yDomain, n: GRID_N }, "the grid by its extent");
   assert.ok(!("grid" in body), "not its 1,600 points");
+  assert.equal(body.grid_digits, GRID_DIGITS, "the outputs rounded: a colour needs no more");
+  assert.equal(body.grid_flat, true, "one flat list, not a list per point");
   assert.ok(body.gradients && body.backprop && body.diagnostics);
   const whole = frameBody({ ...s, train: { ...s.train, batch_size: null }, test: { input: [], target: [] } });
   assert.ok(!("batch_size" in whole) && !("test_input" in whole));
+});
+
+test("a flat grid_output comes back as a list per point, n_L outputs each", () => {
+  const layers = (n) => ({ network: { layers: [{ size: 2 }, { size: n }] } });
+  assert.deepEqual(gridOutput({ ...layers(1), grid_output: [0.1, 0.2, 0.3] }), [[0.1], [0.2], [0.3]]);
+  assert.deepEqual(gridOutput({ ...layers(3), grid_output: [0.1, 0.2, 0.7, 0.5, 0.25, 0.25] }), [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]]);
+  assert.equal(gridOutput({ ...layers(1) }), null, "no grid, no output");
 });
 
 test("the grid covers every point, train and test, and is made once for the same data", () => {
