@@ -53,6 +53,10 @@ class Settings(BaseSettings):
         default_factory=list, description="origins whose pages may show /embed in an iframe, space-separated"
     )
     log_level: str = Field("info", description="uvicorn's log level")
+    # Behind a proxy that compresses and logs each request (deploy/nginx.conf), the replicas need do neither:
+    # docker-compose.yml turns both off. Compressing a training frame's answer cost the app a tenth of its CPU.
+    gzip: bool = Field(True, description="compress answers over 1 KB for clients that accept gzip")
+    access_log: bool = Field(True, description="uvicorn's line per request (at log level info)")
     workers: int = Field(1, ge=1, description="server processes (make run, the Docker image)")
     # The server applies it (uvicorn --root-path, in make run and the image): FastAPI's own is deprecated.
     root_path: str = Field("", description="path prefix when behind a proxy that strips it, e.g. /backprop")

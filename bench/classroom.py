@@ -1,7 +1,8 @@
 """A classroom on this machine: learners training live and learners exploring, against two replicas behind nginx.
 
-Two replicas of the app run as the image runs them (uvicorn, one worker each, access log on, numpy's
-BLAS on one thread) behind Debian's nginx with deploy/nginx.conf. An asyncio client plays the class,
+Two replicas of the app run as docker-compose.yml runs the image (uvicorn, one worker each, numpy's BLAS on
+one thread, and compose's environment: no compression and no access log in the replicas, which nginx does)
+behind Debian's nginx with deploy/nginx.conf. An asyncio client plays the class,
 one keep-alive connection per learner:
   - N learners (default 30) train live as the page does (static/js/training/trainer.js): chained
     POST /api/v1/train frames, each carrying the network and optimizer_state the last one returned,
@@ -11,7 +12,10 @@ one keep-alive connection per learner:
     /cost-curve, with a think time of 0.5-1.5 s after each.
 Every answer must be 200 (errors are counted; the run fails on any). The client shares the cores
 with the servers, so what counts is the servers' CPU: both replicas' CPU time over the run
-(/proc), per frame. The headline:
+(/proc), per frame. It writes and reads its JSON with pydantic-core (as a browser does with its own
+native JSON): with Python's json module it took more CPU per frame than a replica, and a process
+that runs beside the servers on two cores makes each of them take more CPU for the same work (every
+switch between processes costs them their caches). The headline:
 
     learners per server core at 20 frames/s = (frames / replicas' CPU seconds) / 20
 
@@ -38,11 +42,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.support import free_port, nginx, process_tree_cpu, serve  # noqa: E402
+import pydantic_core  # noqa: E402
+
+from bench.support import compose_env, free_port, nginx, process_tree_cpu, serve  # noqa: E402
 
 FRAMES_PER_SECOND = 20  # what each learner training live is to get
 TARGET = 30  # learners per server core at that rate
-# As the image runs the server (Dockerfile CMD): one worker, the access log on (at info), proxy headers.
+# As the image runs the server (Dockerfile CMD): one worker, log level info, proxy headers; with compose_env().
 REPLICA_FLAGS = ("--workers", "1", "--proxy-headers", "--log-level", "info")
 THINK = (0.5, 1.5)  # seconds an exploring learner looks at an answer
 
@@ -56,7 +62,7 @@ class Connection:
     async def post(self, path: str, body: dict) -> tuple[int, dict | None]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        data = json.dumps(body).encode()
+        data = pydantic_core.to_json(body)
         head = (f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nContent-Type: application/json\r\n"
                 f"Accept-Encoding: gzip\r\nContent-Length: {len(data)}\r\n\r\n")
         self.writer.write(head.encode() + data)
@@ -74,7 +80,7 @@ class Connection:
             raw = b"".join(chunks)
         if headers.get("content-encoding") == "gzip":
             raw = gzip.decompress(raw)
-        return status, json.loads(raw) if status == 200 else None
+        return status, pydantic_core.from_json(raw) if status == 200 else None
 
     def close(self):
         if self.writer is not None:
@@ -176,7 +182,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-classroom-") as tmp:
         try:
             for p in ports:
-                replicas.append(serve(flags=REPLICA_FLAGS, port=p, log=open(Path(tmp) / f"replica-{p}.log", "w"))[0])
+                replicas.append(serve(flags=REPLICA_FLAGS, port=p, log=open(Path(tmp) / f"replica-{p}.log", "w"),
+                                      env=compose_env())[0])
             with nginx(ports) as proxy:
                 frame = frame_body(proxy["url"])
                 pids = [r.pid for r in replicas] + [proxy["pid"]]
@@ -209,7 +216,7 @@ def report(args, frame, room: Class, cpu: list[float], client_cpu: float, elapse
     print(f"  CPU over the run: replicas {' + '.join(f'{c:.1f}' for c in cpu[:-1])} s, nginx {cpu[-1]:.1f} s, "
           f"this client {client_cpu:.1f} s (of {os.cpu_count() * elapsed:.0f} core-seconds)")
     print(f"  server CPU per frame: {per_frame * 1e3:.2f} ms (both replicas' CPU / frames; the explorers' requests "
-          "included)")
+          f"included); with nginx's, which compresses the answers: {(server_cpu + cpu[-1]) / frames * 1e3:.2f} ms")
     print(f"  learners per server core at {FRAMES_PER_SECOND} frames/s = (frames / replicas' CPU seconds) / "
           f"{FRAMES_PER_SECOND} = ({frames:,} / {server_cpu:.1f}) / {FRAMES_PER_SECOND} = {learners_per_core:.1f}; "
           f"target >= {TARGET}: {'PASS' if learners_per_core >= TARGET else 'MISS'}")

@@ -78,6 +78,14 @@ def serve(factory: str = "app.main:create_app", flags: tuple[str, ...] = ("--log
     return proc, url
 
 
+def compose_env() -> dict[str, str]:
+    """The app's environment in docker-compose.yml, as the replicas behind nginx run (BACKPROP_GZIP, _ACCESS_LOG, …)."""
+    import yaml
+
+    env = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["app"]["environment"]
+    return {k: str(v) for k, v in env.items()}
+
+
 def cpu_seconds(pid: int) -> float:
     """The CPU time (user + system) process `pid` has used so far, its threads included, from /proc/<pid>/stat."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -37,3 +37,22 @@ def test_the_engine_imports_no_web_code_and_sets_nothing_process_wide():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_access_log_and_gzip_can_be_left_to_a_proxy(settings, monkeypatch):
+    """BACKPROP_ACCESS_LOG=false empties uvicorn's access logger as its --no-access-log does (it then logs nothing);
+    BACKPROP_GZIP=false leaves answers uncompressed (deploy/nginx.conf compresses them)."""
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    access = logging.getLogger("uvicorn.access")
+    monkeypatch.setattr(access, "handlers", [logging.NullHandler()])
+    monkeypatch.setattr(access, "propagate", True)
+    main.create_app()
+    assert access.hasHandlers(), "on by default"
+    settings(access_log="false", gzip="false")
+    app = main.create_app()
+    assert not access.hasHandlers()
+    big = TestClient(app).get("/api/v1/datasets/spiral?samples=2000", headers={"accept-encoding": "gzip"})
+    assert big.status_code == 200 and "content-encoding" not in big.headers

@@ -6,6 +6,7 @@ requests of k steps gives the same run as one request of many steps.
 """
 import math
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import numpy as np
 
@@ -108,8 +109,9 @@ class Flat:
 
     def __init__(self, net: Network):
         self.net = net
-        self.shapes = [p.shape for p in net.parameters()]
-        self.cuts = np.cumsum([0] + [p.size for p in net.parameters()]).tolist()
+        params = net.parameters()
+        self.shapes = [p.shape for p in params]
+        self.cuts = list(accumulate((p.size for p in params), initial=0))
 
     def vector(self, arrays: list[np.ndarray]) -> np.ndarray:
         """A new vector holding these parameter-shaped arrays."""

@@ -1,8 +1,10 @@
 """Scale-out: two replicas of the app behind Debian's nginx, run with deploy/nginx.conf.
 
-Each replica is its own uvicorn process on loopback; nginx runs from a temporary prefix (root or not).
-A bounded mixed load checks every answer's numbers, and nginx's access log shows both replicas served.
+Each replica is its own uvicorn process on loopback, with docker-compose.yml's environment (nginx
+compresses, not the replicas); nginx runs from a temporary prefix (root or not). A bounded mixed load
+checks every answer's numbers, and nginx's access log shows both replicas served.
 """
+import gzip
 import json
 import random
 import re
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.support import free_port, nginx, nginx_binary, serve
+from bench.support import compose_env, free_port, nginx, nginx_binary, serve
 
 from . import worked
 from .conftest import need
@@ -31,7 +33,7 @@ def cluster():
     replicas = []
     try:
         for p in ports:
-            replicas.append(serve(port=p)[0])
+            replicas.append(serve(port=p, env=compose_env())[0])
         try:
             with nginx(ports) as proxy:
                 yield {"url": proxy["url"], "replicas": replicas, "ports": ports, "log": proxy["log"]}
@@ -43,9 +45,9 @@ def cluster():
             r.wait(10)
 
 
-def call(url: str, body: dict | None = None) -> tuple[int, Message, bytes]:
+def call(url: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, Message, bytes]:
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, headers={"content-type": "application/json"})
+    req = urllib.request.Request(url, data=data, headers={"content-type": "application/json", **(headers or {})})
     try:
         with urllib.request.urlopen(req, timeout=20) as r:
             return r.status, r.headers, r.read()
@@ -103,6 +105,17 @@ def test_errors_and_headers_pass_through_the_proxy(cluster):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=20)
     assert e.value.code == 413 and "BACKPROP_MAX_BODY_BYTES" in json.loads(e.value.read())["detail"]
+
+
+def test_nginx_compresses_what_the_replicas_send_plain(cluster):
+    """docker-compose.yml sets BACKPROP_GZIP=false: a replica answers plain, nginx compresses for clients that accept it."""
+    path, gz = "/api/v1/datasets/spiral?samples=2000", {"accept-encoding": "gzip"}
+    status, headers, plain = call(f"http://127.0.0.1:{cluster['ports'][0]}{path}", headers=gz)
+    assert status == 200 and headers["content-encoding"] is None
+    status, headers, raw = call(cluster["url"] + path, headers=gz)
+    assert status == 200 and headers["content-encoding"] == "gzip" and len(raw) < len(plain) / 2
+    assert gzip.decompress(raw) == plain
+    assert call(cluster["url"] + path)[2] == plain, "plain to a client that does not ask"
 
 
 def test_the_page_links_its_assets_at_the_address_the_browser_used(cluster):
