@@ -8,6 +8,8 @@ import math
 from tests.browser.test_page import api, edges, fragment_state
 from tests.browser.test_training import poll, steps, train_mode
 
+PLANE = "document.querySelector('canvas.plane-heat').toDataURL()"  # run A's heatmap, as drawn
+
 
 def weights(page) -> dict:
     return {(e["l"], e["i"], e["j"]): float(e["w"]) for e in edges(page)}
@@ -54,7 +56,7 @@ def test_the_scrubber_shows_the_start_a_kept_step_as_the_api_trains_it_and_live(
     page.wait_for_timeout(400)  # the frame under way lands
     n = steps(page)
     live = weights(page)
-    live_plane = page.get_attribute("svg.plane image", "href")
+    live_plane = page.evaluate(PLANE)
     assert page.text_content("#train-history-step") == f"step {n} · live"
     assert page.evaluate("document.querySelectorAll('svg.chart g.cursor').length") == 0
 
@@ -80,7 +82,7 @@ def test_the_scrubber_shows_the_start_a_kept_step_as_the_api_trains_it_and_live(
     poll(page, "+document.querySelector('#cost-value').dataset.value", lambda c: math.isclose(c, cost, rel_tol=1e-9))
     # the charts' cursor at step k, the plane redrawn for that network
     assert page.evaluate("[...document.querySelectorAll('svg.chart g.cursor')].map(g => g.dataset.step)") == [str(k), str(k)]
-    poll(page, "document.querySelector('svg.plane image').getAttribute('href')", lambda h: h != live_plane)
+    poll(page, PLANE, lambda h: h != live_plane)
     assert page.is_enabled("#train-live")
 
     # back to live: the latest weights again, the cursor gone
@@ -88,7 +90,7 @@ def test_the_scrubber_shows_the_start_a_kept_step_as_the_api_trains_it_and_live(
     poll(page, "1", lambda _: weights(page) == live)
     assert page.text_content("#train-history-step") == f"step {n} · live"
     assert page.evaluate("document.querySelectorAll('svg.chart g.cursor').length") == 0
-    poll(page, "document.querySelector('svg.plane image').getAttribute('href')", lambda h: h == live_plane)
+    poll(page, PLANE, lambda h: h == live_plane)
     assert page.errors == []
 
 

@@ -51,7 +51,7 @@ def test_play_on_xor_lowers_the_cost_and_draws_the_boundary(page):
     loss = float(poll(page, "document.querySelector('#train-loss').dataset.value", bool))
     assert loss < start / 4, (start, loss)
     assert page.get_attribute("svg.plane", "data-drawn") == "true"
-    assert page.get_attribute("svg.plane image", "href").startswith("data:image/png")
+    assert page.evaluate("document.querySelector('canvas.plane-heat:not([hidden])').toDataURL()").startswith("data:image/png")
     assert page.evaluate("document.querySelectorAll('svg.loss-curve path.series.train').length") == 1
     assert page.evaluate("document.querySelectorAll('svg.grad-norms path.series').length") == 2
     assert float(page.evaluate("document.querySelector('#train-accuracy').textContent").rstrip("%")) > 90

@@ -154,8 +154,8 @@ export function normalise(obj) {
   // The training setup and the held-out samples, when there are any (the API judges the samples).
   if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
   if (obj.derive && typeof obj.derive === "object") state.derive = readGroup("derive", obj.derive);
-  if (obj.lesson && typeof obj.lesson === "object") state.lesson = readGroup("lesson", obj.lesson);
   if (obj.compare && typeof obj.compare === "object") state.compare = readGroup("compare", obj.compare);
+  if (obj.lesson && typeof obj.lesson === "object") state.lesson = readGroup("lesson", obj.lesson);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };
   }

@@ -1,6 +1,6 @@
 // The header: the cost C with its formula, the mode switch, and the actions (presets, link,
 // export/import, the request as curl or Python). Receives the header element; emits intents.
-import { el } from "../lib/dom.js";
+import { el, setAttr, setText } from "../lib/dom.js";
 import { tex } from "../lib/math.js";
 import { fmt } from "../lib/format.js";
 import { PRESETS } from "../app/presets.js";
@@ -17,24 +17,37 @@ export function createHeader(header, intents) {
   const modes = [...header.querySelectorAll("#mode button")];
   for (const b of modes) b.addEventListener("click", () => intents.setMode(b.dataset.mode));
   const worksheet = actions(header.querySelector("#actions"), intents);
+  const teach = header.querySelector("#teach");
   const root = document.body.dataset.api.replace(/\/api\/v1$/, "");
+
+  // The worksheet's address encodes the whole state (a millisecond a frame while training): while
+  // training live it is written when the menu that holds it opens, else with every update.
+  let linked = null; // the state the worksheet's address holds
+  let latest = null;
+  const link = (state) => {
+    if (linked === state) return;
+    linked = state;
+    whenLinkIsCheap(state, () => (worksheet.href = `${root}/worksheet${toFragment(linkOf(state))}`));
+  };
+  teach.addEventListener("toggle", () => teach.open && latest && link(latest));
 
   /** {state, result, live: steps taken when the result is a training frame, else null} */
   function update({ state, result, live }) {
-    value.textContent = fmt(result.loss, 6);
-    value.dataset.value = String(result.loss);
-    value.title = String(result.loss);
+    setText(value, fmt(result.loss, 6));
+    setAttr(value, "data-value", String(result.loss));
+    setAttr(value, "title", String(result.loss));
     const B = state.input.length;
-    kind.textContent = live !== null
+    setText(kind, live !== null
       ? `step ${live} · ${B} samples`
-      : `${LOSSES[state.loss]?.short ?? state.loss}${B > 1 ? ` · mean of ${B} samples` : ""}`;
+      : `${LOSSES[state.loss]?.short ?? state.loss}${B > 1 ? ` · mean of ${B} samples` : ""}`);
     const formula = costTex(state.loss, sizes(state).at(-1));
     if (box.dataset.tex !== formula) {
       tex(box, formula); // typesetting costs milliseconds: only when the formula changes
       box.dataset.tex = formula;
     }
-    for (const b of modes) b.setAttribute("aria-pressed", String(b.dataset.mode === state.view.mode));
-    whenLinkIsCheap(state, () => (worksheet.href = `${root}/worksheet${toFragment(linkOf(state))}`));
+    for (const b of modes) setAttr(b, "aria-pressed", String(b.dataset.mode === state.view.mode));
+    latest = state;
+    if (live === null || teach.open) link(state);
   }
   return { update };
 }

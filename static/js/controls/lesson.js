@@ -8,9 +8,12 @@ const FORM = "input, select, button, textarea, summary";
 /** @param {{root: HTMLElement, task: HTMLElement}} parts root: where the controls are; task: the task strip */
 export function createLesson({ root, task }) {
   const text = task.querySelector("p");
+  let applied = true; // whether a lesson may have hidden or locked something
 
   /** lesson: {hide, lock, task} or undefined */
   function update(lesson) {
+    if (!lesson && !applied) return; // nothing to undo, and a new control starts neither hidden nor locked
+    applied = Boolean(lesson);
     const hide = new Set(lesson?.hide ?? []);
     const lock = new Set(lesson?.lock ?? []);
     for (const node of root.querySelectorAll("[data-control]")) {

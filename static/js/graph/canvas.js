@@ -98,8 +98,8 @@ export function createEdgeCanvas(container) {
       ctx.globalAlpha = 1;
     },
     show(on) {
-      canvas.hidden = !on;
-      if (on) return;
+      if (canvas.hidden !== !on) canvas.hidden = !on; // every frame of a sparse graph: written only when it changes
+      if (on || !drawn.length) return;
       ctx.clearRect(0, 0, box.width, box.height);
       drawn = [];
     },

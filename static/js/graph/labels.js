@@ -1,5 +1,6 @@
 // The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
 import { fmt } from "../lib/format.js";
+import { setAttr } from "../lib/dom.js";
 
 /** "layer l" and, where there is room, its activation, its size and which end it is. */
 export function drawHeads(gHeads, d, columns) {
@@ -33,12 +34,12 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
   const show = labelled || Math.max(sizes[0], sizes[L]) <= SIDE_LABELS_UP_TO;
   const side = show ? nodes.filter((n) => n.l === 0 || n.l === L) : [];
   const labels = gOverlay.selectAll("text.side-label").data(side, (n) => n.id)
-    .join((enter) => enter.append("text").attr("class", "side-label"))
-    .attr("x", (n) => (n.l === 0 ? n.x - r - 6 : n.x + r + 6))
-    .attr("y", (n) => n.y)
-    .attr("dy", "0.35em")
-    .attr("text-anchor", (n) => (n.l === 0 ? "end" : "start"));
+    .join((enter) => enter.append("text").attr("class", "side-label").attr("dy", "0.35em"));
   labels.each(function (n) {
+    // written only when changed: a training frame redraws the graph tens of times a second
+    setAttr(this, "x", String(n.l === 0 ? n.x - r - 6 : n.x + r + 6));
+    setAttr(this, "y", String(n.y));
+    setAttr(this, "text-anchor", n.l === 0 ? "end" : "start");
     const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], 3)}`;
     if (this.__rest === rest) return;
     this.__rest = rest;

@@ -40,6 +40,7 @@ export function graphModel(state, result, { live = false } = {}) {
     colour: colours.colour,
     width: widthScale(maxW, edgeCount),
     fill,
-    legend: { colorBy, norm, legends: colours.legends, maxW, fill },
+    legend: { colorBy, norm, legends: colours.legends, maxW, fill, live },
+    live, // a training frame: the next one follows in a few tens of milliseconds
   };
 }

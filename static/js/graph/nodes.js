@@ -1,11 +1,7 @@
 // The graph's nodes: a circle per node, shaded by its activation a, with a as text where it fits.
 import * as d3 from "../../vendor/d3.js";
 import { fmt } from "../lib/format.js";
-
-function put(el, name, value) {
-  if (value === null) el.removeAttribute(name);
-  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
+import { setAttr, setClass, setText } from "../lib/dom.js";
 
 function valueText() {
   const text = document.createElementNS(d3.namespaces.svg, "text");
@@ -35,28 +31,29 @@ export function createNodes(gNodes) {
     // invalidates no style or layout here.
     nodeSel.each(function (n) {
       const a = d.a[n.l][n.i];
-      put(this, "tabindex", tabindex);
-      put(this, "aria-label", `a_${n.i}^${n.l} = ${fmt(a)}`);
-      put(this, "data-a", String(a));
-      put(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
-      put(this.firstChild, "fill", d.fill(a));
+      setAttr(this, "tabindex", tabindex);
+      setAttr(this, "aria-label", `a_${n.i}^${n.l} = ${fmt(a)}`);
+      setAttr(this, "data-a", String(a));
+      setAttr(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
+      setAttr(this.firstChild, "fill", d.fill(a));
       // a's value as text where the circle holds it; a node too small has no text element (a network
       // at the API's limits has 622 nodes)
       const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
       const text = this.childNodes[1] ?? (value ? this.appendChild(valueText()) : null);
       if (!text) return;
-      put(text, "font-size", fontSize);
-      text.classList.toggle("on-dark", d.fill.dark(a));
-      if (text.textContent !== value) text.textContent = value;
+      setAttr(text, "font-size", fontSize);
+      setClass(text, "on-dark", d.fill.dark(a));
+      setText(text, value);
     });
     return labelled;
   }
 
   /** A selected node, or the two ends of a selected weight, marked. */
   function mark(s) {
-    gNodes.selectAll("g.node").classed("selected", (n) =>
-      ((s?.kind === "node" || s?.kind === "b") && n.l === s.l && n.i === s.i) ||
-      (s?.kind === "W" && ((n.l === s.l && n.i === s.i) || (n.l === s.l - 1 && n.i === s.j))));
+    gNodes.selectAll("g.node").each(function (n) {
+      setClass(this, "selected", ((s?.kind === "node" || s?.kind === "b") && n.l === s.l && n.i === s.i) ||
+        (s?.kind === "W" && ((n.l === s.l && n.i === s.i) || (n.l === s.l - 1 && n.i === s.j))));
+    });
   }
 
   return { update, mark };

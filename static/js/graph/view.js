@@ -18,6 +18,7 @@ import { cellAt, toggled } from "./cells.js";
 import { createMatrices } from "./matrix.js";
 import { createSwitches } from "./switches.js";
 import { graphSvg } from "./figure.js";
+import { setAttr, setClass } from "../lib/dom.js";
 
 const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
 
@@ -38,7 +39,7 @@ export function createGraph(container, { select, setView }) {
     gNodes: svg.append("g").attr("class", "nodes"),
     tip: d3.select(container).append("div").attr("class", "tooltip").attr("role", "status").attr("hidden", ""),
     tag: d3.select(container).append("div").attr("class", "edge-tag").attr("hidden", ""),
-    geometry: null, data: null, selected: null, stage: null, dense: false,
+    geometry: null, data: null, selected: null, stage: null, dense: false, size: null, fitted: null,
   };
   g.edges = createEdges(g.gEdges, canvas);
   g.nodes = createNodes(g.gNodes);
@@ -52,7 +53,10 @@ export function createGraph(container, { select, setView }) {
     onHover: (e) => g.matrices.hovered(e),
   });
   let resizeFrame = 0;
-  new ResizeObserver(() => {
+  new ResizeObserver(([entry]) => {
+    const [{ inlineSize: width, blockSize: height }] = entry.borderBoxSize;
+    g.size = { width, height }; // as the last layout left it: an update reads no layout of its own
+    fit(g); // before this frame is painted; the drawing follows on the next
     cancelAnimationFrame(resizeFrame);
     resizeFrame = requestAnimationFrame(() => g.data && update(g, g.data));
   }).observe(container);
@@ -87,18 +91,34 @@ export function createGraph(container, { select, setView }) {
   };
 }
 
-function box(container) {
-  const { width, height } = container.getBoundingClientRect();
+/** The container's size: the ResizeObserver's, or read before it first reports. */
+function box(g) {
+  g.size ??= g.container.getBoundingClientRect();
+  const { width, height } = g.size;
   return { width: Math.max(280, Math.round(width)), height: Math.max(240, Math.round(height)) };
+}
+
+/**
+ * The SVG at the container's size in pixels rather than at 100% of it: the container grows in a
+ * flex column, whose layout sized the SVG twice on every layout of the page (whatever changed, a
+ * training readout say), and each time laid out all its text again (2-3 ms a training frame).
+ */
+function fit(g) {
+  const { width, height } = g.size;
+  if (g.fitted?.width === width && g.fitted?.height === height) return;
+  g.fitted = { width, height };
+  g.svg.style("width", `${width}px`).style("height", `${height}px`);
 }
 
 function update(g, d) {
   g.data = d;
-  const next = geometryFor(d.sizes, box(g.container), g.geometry, d.matrix);
+  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix);
+  fit(g);
   const changed = next !== g.geometry;
   g.geometry = next;
   g.dense = next.edges.length > DENSE;
-  g.svg.classed("dense", g.dense);
+  setClass(g.svg.node(), "dense", g.dense);
+  setClass(g.svg.node(), "live", d.live);
   if (changed) {
     g.svg.attr("viewBox", `0 0 ${next.box.width} ${next.box.height}`);
     g.canvas.resize(next.box);
@@ -118,13 +138,13 @@ function update(g, d) {
 /** The selection on the edges, the nodes, and the W_ij^l tag on a selected weight. */
 function mark(g) {
   const s = g.selected;
-  g.svg.classed("has-selection", !!s);
+  setClass(g.svg.node(), "has-selection", !!s);
   g.edges.mark(s);
   g.nodes.mark(s);
   g.matrices.mark(s);
   const e = s?.kind === "W" && g.geometry ? g.geometry.byLayer[s.l]?.find((x) => x.i === s.i && x.j === s.j) : null;
   const at = e ? { x: (e.x1 + e.x2) / 2, y: (e.y1 + e.y2) / 2 } : s?.kind === "W" ? g.matrices.centre(s.l, s.i, s.j) : null;
-  g.tag.attr("hidden", at ? null : "");
+  setAttr(g.tag.node(), "hidden", at ? null : "");
   if (at) {
     tex(g.tag.node(), sym.W(s.i, s.j, s.l, isWide(g.geometry.sizes, s.l)));
     g.tag.style("left", `${at.x}px`).style("top", `${at.y}px`);

@@ -23,6 +23,25 @@ function append(node, children) {
   }
 }
 
+/**
+ * Write a node's text, or an attribute (null: remove it), only when it changed: a write of the same
+ * value still invalidates the element's style, layout and paint (and text replaces its text node),
+ * which live training pays on every frame.
+ */
+export function setText(node, text) {
+  const only = node.firstChild;
+  if (only && only === node.lastChild && only.nodeType === 3 && text) {
+    if (only.data !== text) only.data = text; // the same text node: nothing inserted, nothing to lay out anew
+  } else if (node.textContent !== text) node.textContent = text;
+}
+export function setAttr(node, name, value) {
+  if (value === null) node.removeAttribute(name);
+  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+export function setClass(node, name, on) {
+  if (node.classList.contains(name) !== on) node.classList.toggle(name, on);
+}
+
 export function clear(node) {
   node.replaceChildren();
   return node;

@@ -214,12 +214,19 @@ function beforeLine(el, origin) {
   });
 }
 
+/** A canvas of the page as an <image> of its pixels where it lies (the input plane's heatmap). */
+function canvasImage(canvas, origin) {
+  // xlink:href: SVG 1.1 viewers (older Inkscape) know only this one
+  const image = svgEl("image", { preserveAspectRatio: "none", "xlink:href": canvas.toDataURL("image/png") });
+  return place(image, canvas.getBoundingClientRect(), origin);
+}
+
 const LEFT_OUT = "math, button, input, select, textarea, .figure-buttons"; // MathML, and the page's controls
 
 /**
  * A block of the page as SVG, where the page laid it out relative to `origin`: each line of text in
- * its font and colour, each coloured box as a rect, each inner <svg> inlined. MathML and the
- * controls are left out.
+ * its font and colour, each coloured box as a rect, each inner <svg> inlined, each canvas as an
+ * image. MathML and the controls are left out.
  */
 export function htmlAsSvg(block, origin) {
   if (block.localName === "svg") return placed(block, origin);
@@ -239,6 +246,10 @@ export function htmlAsSvg(block, origin) {
       if (cs.display === "none" || cs.visibility === "hidden") continue;
       if (child.localName === "svg") {
         g.append(placed(child, origin));
+        continue;
+      }
+      if (child.localName === "canvas") {
+        g.append(canvasImage(child, origin));
         continue;
       }
       const bg = paint(cs.backgroundColor);

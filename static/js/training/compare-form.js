@@ -1,7 +1,7 @@
 // "Compare with…": a button that opens a small form (the one setting run B changes, and its value),
 // and while comparing, a bar naming B's change with its numbers and "Stop comparing". Emits
 // intents.compare(compare) and intents.stopComparing(); what B is, is compare.js's.
-import { el } from "../lib/dom.js";
+import { el, setText } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
 import { readGroup } from "../app/url.js";
 import { COMPARE_SETTINGS, compareLabel, labelA, parseValue, proposal, valueText } from "./compare.js";
@@ -88,8 +88,8 @@ export function createCompareForm(intents) {
   function update({ state: st, run }) {
     state = st;
     const c = st.compare;
-    bar.hidden = !c;
-    open.textContent = c ? "Change B…" : "Compare with…";
+    if (bar.hidden !== !c) bar.hidden = !c;
+    setText(open, c ? "Change B…" : "Compare with…");
     if (!c) return;
     names.a.textContent = labelA(st, c);
     names.b.textContent = compareLabel(c);

@@ -2,7 +2,7 @@
 // the graph the run (play, step, reset, what it has done) and its three charts (the input plane, the
 // cost, the gradient norms). It receives its two containers and the store's snapshot, and emits
 // intents; the run itself (requests, data) is training/session.js's.
-import { el, clear } from "../lib/dom.js";
+import { el, clear, setAttr, setText } from "../lib/dom.js";
 import { DATASETS } from "../app/vocabulary.js";
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { createSettings } from "./settings.js";
@@ -79,8 +79,8 @@ export function createTrainingView(containers, intents) {
     const { state, run } = snapshot;
     const t = state.train ?? TRAIN_DEFAULTS;
     settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
-    play.textContent = run.playing ? "❚❚ Pause" : "▶ Play";
-    play.setAttribute("aria-pressed", run.playing ? "true" : "false");
+    setText(play, run.playing ? "❚❚ Pause" : "▶ Play");
+    setAttr(play, "aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);
     readouts.update(run, t.optimizer);
     history.update(run);

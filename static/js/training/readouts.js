@@ -1,6 +1,6 @@
 // What the run has done: step, epoch, training and test cost and accuracy, updates per second, the
 // last step's predicted and measured cost change with a sentence on what they say, and the status.
-import { el } from "../lib/dom.js";
+import { el, setAttr, setText } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
 
 const ids = (k) => `train-${k}`;
@@ -23,38 +23,35 @@ export function createReadouts() {
   const stepNote = el("p", { class: "muted small step-note" });
   const stat = (label, output) => el("div", { class: "stat" }, el("dt", {}, label), el("dd", {}, output));
   const setNum = (node, v) => {
-    node.textContent = v == null ? "—" : fmt(v, 4);
-    node.dataset.value = v == null ? "" : String(v);
+    setText(node, v == null ? "—" : fmt(v, 4));
+    setAttr(node, "data-value", v == null ? "" : String(v));
   };
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
   /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate}, lastStep, status} */
   function update({ readout, lastStep, status: said }, optimizer) {
     if (!readout) {
-      for (const o of Object.values(out)) {
-        o.textContent = "—";
-        o.dataset.value = "";
-      }
-      out.step.textContent = "0";
-      out.epoch.textContent = "0";
-      stepNote.textContent = "";
+      for (const o of Object.values(out)) setNum(o, null);
+      setText(out.step, "0");
+      setText(out.epoch, "0");
+      setText(stepNote, "");
     } else {
-      out.step.textContent = String(readout.steps);
-      out.step.dataset.value = String(readout.steps);
-      out.epoch.textContent = fmt(readout.epoch, 3);
+      setText(out.step, String(readout.steps));
+      setAttr(out.step, "data-value", String(readout.steps));
+      setText(out.epoch, fmt(readout.epoch, 3));
       setNum(out.loss, readout.loss);
       setNum(out.testLoss, readout.testLoss);
-      out.acc.textContent = percent(readout.accuracy);
-      out.testAcc.textContent = percent(readout.testAccuracy);
-      out.rate.textContent = readout.rate ? fmt(readout.rate, 3) : "—";
+      setText(out.acc, percent(readout.accuracy));
+      setText(out.testAcc, percent(readout.testAccuracy));
+      setText(out.rate, readout.rate ? fmt(readout.rate, 3) : "—");
       if (lastStep && lastStep.predicted_change !== undefined) {
         setNum(out.predicted, lastStep.predicted_change);
         setNum(out.actual, lastStep.actual_change);
-        stepNote.textContent = stepVerdict(lastStep.predicted_change, lastStep.actual_change, optimizer);
+        setText(stepNote, stepVerdict(lastStep.predicted_change, lastStep.actual_change, optimizer));
       }
     }
-    status.textContent = said.text;
-    status.className = `train-status ${said.kind}`;
+    setText(status, said.text);
+    setAttr(status, "class", `train-status ${said.kind}`);
   }
 
   return {

@@ -17,6 +17,7 @@ export function newRun(tool = "inspect") {
     history: [], // the steps kept for the charts
     startNetwork: null, // the network before the first step: what reset restores
     grid: null, // the network's output over the plane's grid
+    liveGrid: null, // the last frame's grid: the latest network's plane, for "Back to live"
     gridPending: false,
     lastStep: null, // the last step's record (its predicted and measured ΔC)
     readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate} after a frame
@@ -74,11 +75,12 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   begin(r, st.network);
   if (resB && r.b) {
     Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: gridOutput(resB), readout: readoutOf(resB) });
+    r.b.liveGrid = r.b.grid;
   }
   const parameters = parameterCount(st) + (resB ? parameterCount(resB) : 0);
   r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
   r.history = appendHistory(r.history, res.history);
-  r.grid = gridOutput(res);
+  r.grid = r.liveGrid = gridOutput(res); // kept for "Back to live": the plane as the frame drew it
   r.lastStep = res.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;

@@ -1,6 +1,6 @@
 // The history scrubber: a range over the run's kept snapshots (snapshots.js), a label saying the step
 // shown, and "Back to live". Moving it asks the store to look back (lookback.js), which pauses training.
-import { el } from "../lib/dom.js";
+import { el, setAttr, setText } from "../lib/dom.js";
 
 const say = (step, last, live) => (step === undefined ? "no steps yet" : live ? `step ${step} · live` : `step ${step} of ${last}`);
 
@@ -23,14 +23,14 @@ export function createScrubber(intents) {
     steps = run.snapshots.map((s) => s.step);
     const live = run.scrub === null;
     const k = live ? steps.length - 1 : steps.indexOf(run.scrub);
-    range.max = String(Math.max(0, steps.length - 1));
-    if (document.activeElement !== range) range.value = String(Math.max(0, k));
-    range.disabled = steps.length < 2;
+    setAttr(range, "max", String(Math.max(0, steps.length - 1)));
+    if (document.activeElement !== range && range.value !== String(Math.max(0, k))) range.value = String(Math.max(0, k));
+    if (range.disabled !== steps.length < 2) range.disabled = steps.length < 2;
     const text = say(steps[k], steps.at(-1), live);
-    label.textContent = text;
-    range.setAttribute("aria-valuetext", text);
-    back.disabled = live;
-    root.classList.toggle("looking", !live);
+    setText(label, text);
+    setAttr(range, "aria-valuetext", text);
+    if (back.disabled !== live) back.disabled = live;
+    if (root.classList.contains("looking") === live) root.classList.toggle("looking", !live);
   }
 
   return { el: root, update };

@@ -55,9 +55,10 @@ export function createSettings(onChange) {
     /** Put the setup's values in the fields (not the one being typed in). */
     sync(t, multiclass) {
       for (const [key, input] of Object.entries(inputs)) {
-        if (document.activeElement !== input) input.value = settingText(key, t);
+        const text = settingText(key, t);
+        if (document.activeElement !== input && input.value !== text) input.value = text;
       }
-      inputs.classes.disabled = !multiclass;
+      if (inputs.classes.disabled !== !multiclass) inputs.classes.disabled = !multiclass;
     },
   };
 }

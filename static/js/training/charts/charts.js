@@ -1,6 +1,6 @@
 // The run's three charts, each in its figure: the network's output over the input plane (with its
 // click tools), the cost over steps, and ‖∂C/∂W^l‖ per layer over steps.
-import { el, clear } from "../../lib/dom.js";
+import { el, clear, setAttr, setClass, setText } from "../../lib/dom.js";
 import { blockFigure } from "../../lib/figure.js";
 import { figureButtons } from "../../controls/figure-buttons.js";
 import { planeGrid } from "../body.js";
@@ -10,6 +10,12 @@ import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";
 import { createPlane } from "./plane.js";
 import { compareLabel, labelA } from "../compare.js";
+
+// While training plays, the cost and gradient-norm charts are redrawn at most this often (every other
+// frame at 30 frames a second): each redraw rebuilds four paths of up to 400 points, a third of a
+// frame's drawing. The numbers, the graph and the plane follow every frame; any other draw (pause,
+// step, a stop) draws the whole history at once.
+export const PLAYING_CHART_MS = 50;
 
 export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const planeBox = el("div", { class: "chart-box plane-box" });
@@ -27,23 +33,41 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
     el("div", { class: "plane-col a" }, nameA, planeBox),
     el("div", { class: "plane-col b" }, nameB, planeBoxB));
 
-  /** Draw the run's history and the plane; every width is read first, then the writes (no forced layouts). */
+  // The boxes' widths as the last layout left them, from a ResizeObserver: a frame reads none (read
+  // after the graph's and the header's writes, they forced a layout of the whole page every frame).
+  const measured = [lossBox, normBox, planeBox, planeBoxB];
+  const seen = new Map();
+  let last = null; // the update's arguments: a box that changes width is drawn again
+  let charted = -Infinity; // when the step charts were last drawn
+  const resized = new ResizeObserver(() => {
+    const changed = measured.filter((box) => seen.get(box) !== box.clientWidth);
+    changed.forEach((box) => seen.set(box, box.clientWidth));
+    if (changed.length && last) update(...last);
+  });
+  measured.forEach((box) => resized.observe(box));
+
+  /** Draw the run's history and the plane at the widths last laid out (no forced layouts). */
   function update(state, run) {
-    const widths = [lossBox.clientWidth, normBox.clientWidth, planeBox.clientWidth, planeBoxB.clientWidth];
+    last = [state, run];
+    const widths = measured.map((box) => seen.get(box) ?? box.clientWidth);
     const b = state.compare && run.b;
     const labels = b ? [labelA(state, state.compare), compareLabel(state.compare)] : null;
     const more = { b: b ? run.b.history : null, labels, cursor: run.scrub };
-    lossCurve.update(run.history, widths[0], more);
-    gradNorms.update(run.history, widths[1], more);
-    planes.classList.toggle("comparing", Boolean(b));
+    const now = performance.now();
+    if (!run.playing || now - charted >= PLAYING_CHART_MS) {
+      charted = now;
+      lossCurve.update(run.history, widths[0], more);
+      gradNorms.update(run.history, widths[1], more);
+    }
+    setClass(planes, "comparing", Boolean(b));
     if (b && !planeB) planeB = createPlane(planeBoxB, { onClick: onPlaneClick });
     if (!b && planeB) {
       clear(planeBoxB);
       planeB = null;
     }
-    if (b) [nameA.textContent, nameB.textContent] = labels;
+    if (b) labels.forEach((label, k) => setText([nameA, nameB][k], label));
     const g = planeGrid(state);
-    planeBox.dataset.unavailable = g ? "false" : "true";
+    setAttr(planeBox, "data-unavailable", g ? "false" : "true");
     if (!g) return;
     const nOut = state.network.layers.at(-1).size;
     const oneInput = state.network.layers[0].size === 1;
@@ -64,12 +88,12 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
   }
 
   function drawTools({ options, current }) {
-    if (tools.querySelectorAll("button").length !== options.length) {
+    if (tools.children.length !== options.length) {
       clear(tools).append(...options.map(([v, label]) => el("button", {
         type: "button", class: "seg-button", role: "radio", dataset: { tool: v }, on: { click: () => onTool(v) },
       }, label)));
     }
-    tools.querySelectorAll("button").forEach((b) => b.setAttribute("aria-checked", b.dataset.tool === current ? "true" : "false"));
+    for (const b of tools.children) setAttr(b, "aria-checked", b.dataset.tool === current ? "true" : "false");
   }
 
   const boxes = { plane: planeBox, cost: lossBox, gradNorms: normBox };

@@ -2,7 +2,8 @@
 // overlays run B, dashed; the history scrubber's step is a vertical line.
 import * as d3 from "../../../vendor/d3.js";
 import { fmt } from "../../lib/format.js";
-import { HEIGHT, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
+import { setAttr, setClass, setText } from "../../lib/dom.js";
+import { HEIGHT, drawAxis, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
 
 const SERIES = [
   { key: "loss", label: "training cost", cls: "train" },
@@ -23,8 +24,11 @@ export function createLossCurve(container) {
     width = Math.max(240, width || 320);
     const height = HEIGHT;
     const m = { top: 12, right: 12, bottom: 26, left: 48 };
-    svg.attr("viewBox", `0 0 ${width} ${height}`).classed("comparing", Boolean(b));
-    empty.attr("x", width / 2).attr("y", height / 2).attr("display", history.length ? "none" : null);
+    setAttr(svg.node(), "viewBox", `0 0 ${width} ${height}`);
+    setClass(svg.node(), "comparing", Boolean(b));
+    setAttr(empty.node(), "x", String(width / 2));
+    setAttr(empty.node(), "y", String(height / 2));
+    setAttr(empty.node(), "display", history.length ? "none" : null);
     const present = SERIES.filter((s) => runs.some(({ rows }) => rows.some((h) => Number.isFinite(h[s.key]))));
     const series = runs.flatMap(({ run, rows }) => present.map((s) => ({ ...s, run, rows, id: `${run}-${s.key}` })));
     const values = series.flatMap((s) => s.rows.map((h) => h[s.key]).filter(Number.isFinite));
@@ -36,19 +40,23 @@ export function createLossCurve(container) {
     const x = d3.scaleLinear().domain([first, Math.max(1, last)]).range([m.left, width - m.right]);
     const y = (useLog ? d3.scaleLog().domain([lo, hi]) : d3.scaleLinear().domain([Math.min(0, lo), hi || 1]))
       .nice().range([height - m.bottom, m.top]);
-    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
+    setAttr(gx.node(), "transform", `translate(0,${height - m.bottom})`);
+    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)), true);
     const axis = useLog ? d3.axisLeft(y).tickValues(logTicks(y)) : d3.axisLeft(y).ticks(4);
-    gy.attr("transform", `translate(${m.left},0)`).call(axis.tickFormat((v) => fmt(v, 2)));
-    lines.selectAll("path").data(series, (s) => s.id).join("path")
-      .attr("class", (s) => `series ${s.cls} ${s.run}`)
-      .attr("d", (s) => d3.line().defined((h) => Number.isFinite(h[s.key])).x((h) => x(h.step)).y((h) => y(h[s.key]))(s.rows));
+    setAttr(gy.node(), "transform", `translate(${m.left},0)`);
+    drawAxis(gy, axis.tickFormat((v) => fmt(v, 2)), false);
+    lines.selectAll("path").data(series, (s) => s.id).join("path").each(function (s) {
+      setAttr(this, "class", `series ${s.cls} ${s.run}`);
+      setAttr(this, "d", d3.line().defined((h) => Number.isFinite(h[s.key])).x((h) => x(h.step)).y((h) => y(h[s.key]))(s.rows));
+    });
     drawCursor(svg, x, cursor, m.top, height - m.bottom);
     const now = runs.map(({ rows }) => rows.at(-1));
     const at = (s) => now.map((h, k) => `${b ? `${"AB"[k]} ` : ""}${h && Number.isFinite(h[s.key]) ? fmt(h[s.key], 4) : "—"}`).join(" · ");
-    svg.attr("aria-label", now[0] ? `Cost over ${now[0].step + 1} steps; now ${fmt(now[0].loss)}${b && now[1] ? `; ${labels[1]} ${fmt(now[1].loss)}` : ""}` : "Cost over steps: no step yet");
-    key.selectAll("span.series").data(present, (s) => s.key).join("span")
-      .attr("class", (s) => `key series ${s.cls}${b ? " both" : ""}`)
-      .text((s) => `${s.label}${now[0] ? ` ${at(s)}` : ""}`);
+    setAttr(svg.node(), "aria-label", now[0] ? `Cost over ${now[0].step + 1} steps; now ${fmt(now[0].loss)}${b && now[1] ? `; ${labels[1]} ${fmt(now[1].loss)}` : ""}` : "Cost over steps: no step yet");
+    key.selectAll("span.series").data(present, (s) => s.key).join("span").each(function (s) {
+      setAttr(this, "class", `key series ${s.cls}${b ? " both" : ""}`);
+      setText(this, `${s.label}${now[0] ? ` ${at(s)}` : ""}`);
+    });
     runKeys(key, b ? labels : null);
   }
 

@@ -1,6 +1,7 @@
 // Charts over training steps: their shared frame (axes, lines, legend, a note while empty),
 // the thinning of long histories, and the ticks of a log axis.
 import * as d3 from "../../../vendor/d3.js";
+import { setAttr } from "../../lib/dom.js";
 
 export const HEIGHT = 170;
 
@@ -33,6 +34,31 @@ export function thin(rows, n = 400) {
 export function logTicks(scale) {
   const decades = scale.ticks().filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
   return decades.length >= 2 ? decades : scale.ticks(3);
+}
+
+/**
+ * Draw d3's `axis` (bottom when `horizontal`, else left) into `g`. A call of d3's axis rewrites every
+ * tick's line, text and label, which lays out and paints the chart again; a training frame mostly
+ * only stretches the x axis a little. So with the same ticks and labels as last drawn, only the
+ * ticks' places are written, as d3 writes them (half a pixel off on a 1× screen, for crisp lines).
+ */
+export function drawAxis(g, axis, horizontal) {
+  const scale = axis.scale();
+  const args = axis.tickArguments();
+  const values = axis.tickValues() ?? scale.ticks(...args);
+  const labels = values.map(axis.tickFormat() ?? scale.tickFormat(...args));
+  const offset = window.devicePixelRatio > 1 ? 0 : 0.5;
+  const key = [scale.range(), values, labels, offset].join("|");
+  const node = g.node();
+  if (node.__ticks !== key) {
+    node.__ticks = key;
+    g.call(axis);
+    return;
+  }
+  g.selectAll(".tick").each(function (v) {
+    const at = +scale(v) + offset;
+    setAttr(this, "transform", horizontal ? `translate(${at},0)` : `translate(0,${at})`);
+  });
 }
 
 /** The history scrubber's step as a vertical line across the chart (none when `step` is null). */

@@ -3,7 +3,8 @@
 import * as d3 from "../../../vendor/d3.js";
 import { fmt } from "../../lib/format.js";
 import { layerColour as colour } from "../../lib/palette.js";
-import { HEIGHT, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
+import { setAttr, setClass, setText } from "../../lib/dom.js";
+import { HEIGHT, drawAxis, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
 
 /** A chart in `container`; update(history, width, {b, labels, cursor}) from [{step, grad_norms: [‖dC/dW^1‖, …]}], as the cost's. */
 export function createGradNorms(container) {
@@ -13,10 +14,13 @@ export function createGradNorms(container) {
     width = Math.max(240, width || 320);
     const height = HEIGHT;
     const m = { top: 12, right: 12, bottom: 26, left: 52 };
-    svg.attr("viewBox", `0 0 ${width} ${height}`).classed("comparing", Boolean(b));
+    setAttr(svg.node(), "viewBox", `0 0 ${width} ${height}`);
+    setClass(svg.node(), "comparing", Boolean(b));
     const runs = [history, ...(b ? [b] : [])].map((h, k) => ({ run: "ab"[k], rows: thin(h.filter((r) => Array.isArray(r.grad_norms))) }));
     const rows = runs[0].rows;
-    empty.attr("x", width / 2).attr("y", height / 2).attr("display", rows.length ? "none" : null);
+    setAttr(empty.node(), "x", String(width / 2));
+    setAttr(empty.node(), "y", String(height / 2));
+    setAttr(empty.node(), "display", rows.length ? "none" : null);
     const layersOf = (rs) => d3.range(1, (rs[0]?.grad_norms.length ?? 0) + 1);
     const series = runs.flatMap(({ run, rows: rs }) => layersOf(rs).map((l) => ({ run, l, rows: rs, id: `${run}-${l}` })));
     const layers = d3.range(1, d3.max(runs, ({ rows: rs }) => layersOf(rs).length + 1) ?? 1);
@@ -27,22 +31,25 @@ export function createGradNorms(container) {
     const last = d3.max(runs, ({ rows: rs }) => rs.at(-1)?.step) ?? 1;
     const x = d3.scaleLinear().domain([first, Math.max(1, last)]).range([m.left, width - m.right]);
     const y = d3.scaleLog().domain([lo, Math.max(hi, lo * 10)]).nice().range([height - m.bottom, m.top]).clamp(true);
-    gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)));
-    gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).tickValues(logTicks(y)).tickFormat((v) => fmt(v, 1)));
-    lines.selectAll("path").data(series, (s) => s.id).join("path")
-      .attr("class", (s) => `series layer ${s.run}`)
-      .attr("stroke", (s) => colour(s.l))
-      .attr("d", (s) => d3.line().defined((h) => h.grad_norms[s.l - 1] > 0).x((h) => x(h.step)).y((h) => y(h.grad_norms[s.l - 1]))(s.rows));
+    setAttr(gx.node(), "transform", `translate(0,${height - m.bottom})`);
+    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)), true);
+    setAttr(gy.node(), "transform", `translate(${m.left},0)`);
+    drawAxis(gy, d3.axisLeft(y).tickValues(logTicks(y)).tickFormat((v) => fmt(v, 1)), false);
+    lines.selectAll("path").data(series, (s) => s.id).join("path").each(function (s) {
+      setAttr(this, "class", `series layer ${s.run}`);
+      setAttr(this, "stroke", colour(s.l));
+      setAttr(this, "d", d3.line().defined((h) => h.grad_norms[s.l - 1] > 0).x((h) => x(h.step)).y((h) => y(h.grad_norms[s.l - 1]))(s.rows));
+    });
     drawCursor(svg, x, cursor, m.top, height - m.bottom);
     const now = runs.map(({ rows: rs }) => rs.at(-1));
     const at = (l) => now.map((h, k) => `${b ? `${"AB"[k]} ` : ""}${h && h.grad_norms[l - 1] !== undefined ? fmt(h.grad_norms[l - 1], 3) : "—"}`).join(" · ");
-    svg.attr("aria-label", now[0] ? `Gradient norms per layer: ${layers.map((l) => `layer ${l} ${at(l)}`).join(", ")}` : "Gradient norms: no step yet");
-    key.selectAll("span.layer").data(layers, (l) => l).join("span")
-      .attr("class", "key layer")
-      .each(function (l) {
-        d3.select(this).selectAll("i").data([l]).join("i").attr("class", "swatch").style("background", colour(l));
-        d3.select(this).selectAll("b").data([l]).join("b").text(`‖∂C/∂W^${l}‖ ${now[0] ? at(l) : ""}`);
-      });
+    setAttr(svg.node(), "aria-label", now[0] ? `Gradient norms per layer: ${layers.map((l) => `layer ${l} ${at(l)}`).join(", ")}` : "Gradient norms: no step yet");
+    key.selectAll("span.layer").data(layers, (l) => l).join((enter) => enter.append("span").attr("class", "key layer").each(function (l) {
+      d3.select(this).append("i").attr("class", "swatch").style("background", colour(l));
+      d3.select(this).append("b");
+    })).each(function (l) {
+      setText(this.lastChild, `‖∂C/∂W^${l}‖ ${now[0] ? at(l) : ""}`);
+    });
     runKeys(key, b ? labels : null);
   }
 

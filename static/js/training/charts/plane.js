@@ -4,6 +4,7 @@
 import * as d3 from "../../../vendor/d3.js";
 import { fmt } from "../../lib/format.js";
 import { LAYER_COLOURS } from "../../lib/palette.js";
+import { setAttr } from "../../lib/dom.js";
 
 // Two classes: the ends of PuOr, as the edges use (purple 0, orange 1), through a pale middle.
 const BINARY = d3.piecewise(d3.interpolateLab, ["#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101"]);
@@ -13,15 +14,18 @@ export const classColour = (k, classes) => (classes <= 2 ? (k ? "#e66101" : "#5e
 export const classOf = (row) => (row.length === 1 ? (row[0] >= 0.5 ? 1 : 0) : row.indexOf(Math.max(...row)));
 
 export function createPlane(container, { onClick }) {
-  const svg = d3.select(container).append("svg").attr("class", "chart plane").attr("role", "img");
+  // The heatmap is a canvas under the SVG (axes, curve, dots), repainted in place each frame: no
+  // PNG to encode and decode per frame as an <image> needs. A figure takes it as an image (lib/figure.js).
+  const stage = d3.select(container).append("div").attr("class", "plane-stage");
+  const canvas = stage.append("canvas").attr("class", "plane-heat").attr("hidden", "").node();
+  const svg = stage.append("svg").attr("class", "chart plane").attr("role", "img");
   const parts = {
     svg,
-    image: svg.append("image").attr("preserveAspectRatio", "none"),
+    canvas,
     curve: svg.append("path").attr("class", "fit"),
     gx: svg.append("g").attr("class", "axis x"),
     gy: svg.append("g").attr("class", "axis y"),
     dots: svg.append("g").attr("class", "dots"),
-    canvas: document.createElement("canvas"),
   };
   let scales = null;
   let current = null;
@@ -43,15 +47,18 @@ export function createPlane(container, { onClick }) {
     const width = Math.max(220, Math.min(containerWidth || 320, 420));
     const height = d.oneInput ? Math.round(width * 0.7) : width;
     const m = { top: 8, right: 8, bottom: 24, left: 36 };
-    svg.attr("viewBox", `0 0 ${width} ${height}`);
+    setAttr(svg.node(), "viewBox", `0 0 ${width} ${height}`);
     const x = d3.scaleLinear().domain(d.xDomain).range([m.left, width - m.right]);
     const y = d3.scaleLinear().domain(d.yDomain).range([height - m.bottom, m.top]);
     scales = { x, y };
     const axesKey = `${width}|${height}|${d.xDomain}|${d.yDomain}`;
     const dotsKey = `${axesKey}|${d.selected}|${d.regression}|${d.classes}`;
     const same = drawn.input === d.input && drawn.testInput === d.testInput && drawn.target === d.target;
-    if (drawn.axesKey !== axesKey) drawAxes(parts, x, y, height, m);
-    drawFit(parts, d, x, y, width, height, m);
+    if (drawn.axesKey !== axesKey) {
+      drawAxes(parts, x, y, height, m);
+      placeHeat(canvas, width, height, m);
+    }
+    drawFit(parts, d, x, y);
     if (same && drawn.dotsKey === dotsKey) return;
     drawn = { input: d.input, testInput: d.testInput, target: d.target, axesKey, dotsKey };
     drawDots(parts, d, x, y);
@@ -65,21 +72,27 @@ function drawAxes({ gx, gy }, x, y, height, m) {
   gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => fmt(v, 2)));
 }
 
+/** The canvas over the plot's area, in percentages of the SVG's box (which scales with its container). */
+function placeHeat(canvas, width, height, m) {
+  const pct = (v, of) => `${(100 * v) / of}%`;
+  Object.assign(canvas.style, {
+    left: pct(m.left, width), top: pct(m.top, height),
+    width: pct(width - m.left - m.right, width), height: pct(height - m.top - m.bottom, height),
+  });
+}
+
 /** The heatmap of the output (two inputs) or the fitted curve (one input). */
-function drawFit({ svg, image, curve, canvas }, d, x, y, width, height, m) {
-  if (!d.oneInput && d.gridOutput) {
-    paint(canvas, d);
-    image.attr("x", m.left).attr("y", m.top).attr("width", width - m.left - m.right).attr("height", height - m.top - m.bottom)
-      .attr("href", canvas.toDataURL()).attr("display", null);
-  } else {
-    image.attr("display", "none");
-  }
+function drawFit({ svg, canvas, curve }, d, x, y) {
+  const heat = Boolean(!d.oneInput && d.gridOutput);
+  if (heat && (canvas.__output !== d.gridOutput || canvas.__regression !== d.regression)) paint(canvas, d);
+  Object.assign(canvas, { __output: heat ? d.gridOutput : null, __regression: d.regression });
+  if (canvas.hidden !== !heat) canvas.hidden = !heat;
   if (d.oneInput && d.gridOutput) {
     curve.attr("display", null).attr("d", d3.line().x((p) => x(p[0])).y((_, k) => y(d.gridOutput[k][0]))(d.grid));
   } else {
-    curve.attr("display", "none");
+    setAttr(curve.node(), "display", "none");
   }
-  svg.attr("data-drawn", d.gridOutput ? "true" : "false");
+  setAttr(svg.node(), "data-drawn", d.gridOutput ? "true" : "false");
 }
 
 function drawDots({ svg, dots }, d, x, y) {
@@ -103,24 +116,49 @@ function drawDots({ svg, dots }, d, x, y) {
     : `The network's output over the input plane, with ${points.length} samples`);
 }
 
+// A colour ramp as a table of RGBA bytes (alpha 200), LEVELS + 1 steps: each pixel a lookup, not an
+// interpolation and a colour parse (1,600 of them a frame); a step is within one 8-bit level of the exact colour.
+const LEVELS = 1024;
+const ramps = new Map();
+function ramp(key, colourAt) {
+  let table = ramps.get(key);
+  if (!table) {
+    table = new Uint8ClampedArray(4 * (LEVELS + 1));
+    for (let k = 0; k <= LEVELS; k++) {
+      const c = d3.rgb(colourAt(k / LEVELS));
+      table.set([c.r, c.g, c.b, 200], 4 * k);
+    }
+    ramps.set(key, table);
+  }
+  return table;
+}
+const level = (v) => (v > 0 ? Math.round(Math.min(1, v) * LEVELS) : 0);
+
 /** The grid's outputs as pixels: one pixel per grid point, smoothed by the browser. */
 function paint(canvas, d) {
   const n = d.gridN;
-  canvas.width = n;
-  canvas.height = n;
+  if (canvas.width !== n || canvas.height !== n) Object.assign(canvas, { width: n, height: n });
   const ctx = canvas.getContext("2d");
   const img = ctx.createImageData(n, n);
+  const one = d.regression ? ramp("viridis", d3.interpolateViridis) : ramp("binary", BINARY);
   d.gridOutput.forEach((out, k) => {
-    let c;
+    let table = one;
+    let at = 0;
     if (out.length === 1) {
-      c = d3.rgb(d.regression ? d3.interpolateViridis(Math.max(0, Math.min(1, out[0]))) : BINARY(Math.max(0, Math.min(1, out[0]))));
+      at = level(out[0]);
     } else {
       const best = out.indexOf(Math.max(...out));
-      const base = d3.rgb(classColour(best, out.length));
       const confidence = (out[best] - 1 / out.length) / (1 - 1 / out.length); // 0 at a tie, 1 when sure
-      c = d3.rgb(d3.interpolateLab("#f7f7f7", base)(0.15 + 0.6 * confidence));
+      const colourAt = (c) => d3.interpolateLab("#f7f7f7", classColour(best, out.length))(0.15 + 0.6 * c);
+      if (confidence >= 0 && confidence <= 1) {
+        table = ramp(`${best}/${out.length}`, colourAt);
+        at = level(confidence);
+      } else { // outputs that are not probabilities: the colour as it is
+        const c = d3.rgb(colourAt(confidence));
+        table = [c.r, c.g, c.b, 200];
+      }
     }
-    img.data.set([c.r, c.g, c.b, 200], k * 4);
+    for (let j = 0; j < 4; j++) img.data[4 * k + j] = table[4 * at + j];
   });
   ctx.putImageData(img, 0, 0);
 }
