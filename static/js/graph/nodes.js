@@ -44,6 +44,10 @@ export function createNodes(gNodes) {
       setAttr(text, "font-size", fontSize);
       setClass(text, "on-dark", d.fill.dark(a));
       setText(text, value);
+      // a long value (3.5·10⁻⁵) squeezed into the circle rather than spilling over its edge
+      const wide = value.length * 0.62 * Number(fontSize) > 2 * r - 4;
+      setAttr(text, "textLength", wide ? String(2 * r - 4) : null);
+      setAttr(text, "lengthAdjust", wide ? "spacingAndGlyphs" : null);
     });
     return labelled;
   }
