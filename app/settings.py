@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     # The two work limits are about a second of CPU on the reference machine (bench/limits.py);
     # app/api/schemas/requests.py counts the work.
     max_train_work: int = Field(
-        6_000_000_000, ge=1, description="steps × (samples × (parameters + 100 × nodes) + 150,000 per layer) and the "
+        5_000_000_000, ge=1, description="steps × (samples × (parameters + 100 × nodes) + 150,000 per layer) and the "
         "passes recorded steps and the trained network take, in one training request"
     )
     max_gradcheck_parameters: int = Field(5_000, ge=1, description="parameters a gradient check may perturb")
