@@ -143,3 +143,50 @@ def test_the_editors_network_is_an_exercise_and_a_big_one_is_refused_with_a_mess
     page.locator(".derive-error").wait_for()
     assert "BACKPROP_MAX_DERIVATION_PARAMETERS" in page.locator(".derive-error").text_content()
     assert fragment_state(page)["network"]["layers"][1]["size"] == 30, "the network is kept"
+
+
+def answer(page, bp: dict, b: dict):
+    """Type blank b's true value and wait for its check."""
+    n = done(page)
+    type_current(page, truth(bp, b))
+    wait_until(page, f"+document.querySelector('.derive-progress').dataset.done === {n + 1}")
+
+
+def node_text(page, l: int, i: int) -> str:
+    return page.text_content(f'g.node[data-l="{l}"][data-i="{i}"] text.node-value')
+
+
+def test_the_graph_and_header_keep_back_what_is_still_to_derive(page, live_server):
+    """The givens show (x, W, b, y); each a_i^l on its node once the learner has it; C in the header once
+    derived; the edges show W, not ∂C/∂W, and the tooltip's ∂C/∂W is "?" until that blank is done."""
+    bp, blanks = start(page, live_server)
+    assert node_text(page, 0, 0) == "0.05" and node_text(page, 1, 0) == "?" and node_text(page, 2, 0) == "?"
+    assert page.text_content("#cost-value") == "?"
+    assert page.text_content(".legend-title") == "Edge colour: W"
+    assert page.is_disabled("input#colorBy-gradient")
+    page.locator('.edge[data-l="2"][data-i="0"][data-j="0"]').hover(force=True)
+    wait_until(page, "!document.querySelector('.tooltip').hidden")
+    assert page.get_attribute(".tooltip", "data-grad") is None
+    assert float(page.get_attribute(".tooltip", "data-weight")) == bp["network"]["weights"][1][0][0]
+    # the forward pass of layer 1, typed right: its a's show, layer 2's still do not
+    for b in blanks:
+        if b["quantity"] not in ("z", "a") or b["layer"] != 1:
+            break
+        answer(page, bp, b)
+    wait_until(page, "document.querySelector('g.node[data-l=\"1\"][data-i=\"1\"] text.node-value').textContent !== '?'")
+    for i in range(2):
+        assert float(node_text(page, 1, i)) == pytest.approx(bp["layers"][1]["a"][0][i], abs=1e-3)
+    assert node_text(page, 2, 0) == "?" and page.text_content("#cost-value") == "?"
+    # up to C: the output's a and then the cost show
+    for b in blanks[4:]:
+        answer(page, bp, b)
+        if b["quantity"] == "C":
+            break
+    wait_until(page, "document.querySelector('#cost-value').textContent !== '?'")
+    assert float(page.text_content("#cost-value")) == pytest.approx(bp["loss"], rel=1e-5)
+    assert node_text(page, 2, 0) != "?"
+    # in One pass mode everything shows again, coloured by the gradient
+    page.click("#mode button[data-mode=explore]")
+    wait_until(page, "document.querySelector('.legend-title').textContent === 'Edge colour: ∂C/∂W'")
+    assert node_text(page, 1, 0) != "?"
+    assert page.errors == []

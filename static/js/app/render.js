@@ -3,6 +3,7 @@
 // are the same function with fewer parts. Transient parts (busy, toast, dialog, figure) carry an event.
 import { graphModel } from "../graph/model.js";
 import { graphFigure } from "../graph/figure.js";
+import { knownOf, progress } from "../derive/blanks.js";
 
 export const timings = { firstDraw: null, lastRender: null };
 
@@ -34,9 +35,11 @@ function liveDrawn(t0) {
 
 function drawState(views, s, has) {
   const { state, result } = s.good;
-  if (has("graph")) drawGraph(views, s);
+  const known = knownInDerive(s);
+  const deriving = known !== null && has("derive"); // an answer checked: what the learner now knows shows
+  if (has("graph") || deriving) drawGraph(views, s, known);
   else if (has("selection")) views.graph.select(state.view.selected);
-  if (has("header")) views.header.update({ state, result, live: s.live });
+  if (has("header") || deriving) views.header.update({ state, result, live: s.live, hideCost: known !== null && !known("C") });
   if (has("header")) views.embed.update(state); // an open Embed dialog follows the state as the header does
   if (has("embed")) views.embed.show(state);
   if (has("controls")) views.controls.update(s.draft);
@@ -57,10 +60,22 @@ function figureOf(views, which) {
   return views.training.figure(which);
 }
 
-function drawGraph(views, s) {
+/**
+ * In Derive mode, which numbers the learner has derived so far (derive/blanks.js knownOf): the others stay
+ * off the graph and the header. null in the other modes, and when no exercise can be made of the network.
+ */
+function knownInDerive(s) {
+  const { state } = s.good;
+  const d = s.derivation;
+  if (state.view.mode !== "derive" || (d?.error && !d.blanks)) return null;
+  const rows = d?.blanks ? progress(d.blanks, state.derive?.answers ?? [], d.results ?? []).rows : null;
+  return knownOf(rows, state.view.sample);
+}
+
+function drawGraph(views, s, known = knownInDerive(s)) {
   const { state, result } = s.good;
   const t0 = performance.now();
-  const model = graphModel(state, result, { live: s.live !== null });
+  const model = graphModel(state, result, { live: s.live !== null, known });
   performance.mark("bpv:model");
   views.graph.update(model);
   performance.mark("bpv:graph");

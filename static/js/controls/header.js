@@ -31,11 +31,11 @@ export function createHeader(header, intents) {
   };
   teach.addEventListener("toggle", () => teach.open && latest && link(latest));
 
-  /** {state, result, live: steps taken when the result is a training frame, else null} */
-  function update({ state, result, live }) {
-    setText(value, fmt(result.loss, 6));
+  /** {state, result, live: steps taken when the result is a training frame, else null, hideCost: Derive mode before C is derived} */
+  function update({ state, result, live, hideCost = false }) {
+    setText(value, hideCost ? "?" : fmt(result.loss, 6));
     setAttr(value, "data-value", String(result.loss));
-    setAttr(value, "title", String(result.loss));
+    setAttr(value, "title", hideCost ? "Derive C yourself: it shows here once your answer is in" : String(result.loss));
     const B = state.input.length;
     setText(kind, live !== null
       ? `step ${live} · ${B} samples`

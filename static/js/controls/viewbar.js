@@ -3,8 +3,8 @@
 import { el, clear } from "../lib/dom.js";
 import { keepingFocus, numberInput } from "./fields.js";
 
-function radios(name, legend, options, current, onChange, control) {
-  return el("fieldset", { class: "segmented", dataset: { control } },
+function radios(name, legend, options, current, onChange, control, fixed = null) {
+  return el("fieldset", { class: "segmented", dataset: { control }, disabled: fixed !== null, title: fixed },
     el("legend", {}, legend),
     options.map(([value, label]) => {
       const id = `${name}-${value}`;
@@ -18,9 +18,13 @@ export function createViewBar(container, { setView }) {
   function update(state) {
     const v = state.view;
     const B = state.input.length;
+    // Derive mode: the edges show W, a given; the gradients are the learner's to find (graph/model.js)
+    const deriving = v.mode === "derive";
+    const colorBy = deriving ? "weight" : v.colorBy;
     keepingFocus(() => clear(container).append(...[
-      radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], v.colorBy, (x) => setView({ colorBy: x }), "color-by"),
-      el("div", { class: "field eta", hidden: v.colorBy !== "update", dataset: { control: "color-by" } },
+      radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], colorBy, (x) => setView({ colorBy: x }), "color-by",
+        deriving ? "In Derive mode the edges show W, the given weights: the gradients are yours to find" : null),
+      el("div", { class: "field eta", hidden: colorBy !== "update", dataset: { control: "color-by" } },
         el("label", { for: "eta" }, "η"),
         numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 })),
       radios("norm", "Scale", [["network", "whole network"], ["layer", "per layer"], ["symlog", "sym. log"]], v.norm, (x) => setView({ norm: x }), "scale"),

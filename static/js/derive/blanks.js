@@ -88,6 +88,19 @@ export function progress(blanks, answers, results) {
   return { rows, current: current < 0 ? rows.length : current, done: rows.filter((r) => DONE.has(r.state)).length };
 }
 
+/**
+ * What Derive mode may show of the passes: known(quantity, layer, i, j) is true once the learner has that
+ * number (right, carried, revealed or kept), for the sample the nodes show. Until then it stays off the
+ * graph and the header; the givens (x, y, W, b) always show. rows: progress()'s; null before the exercise has come.
+ */
+export function knownOf(rows, sample) {
+  const done = new Set((rows ?? []).filter((r) => DONE.has(r.state)).map((r) => blankKey(r.blank)));
+  return (quantity, layer, i, j) => {
+    const b = { quantity, layer, i, j, sample: PER_SAMPLE.has(quantity) ? sample : undefined };
+    return done.has(blankKey(b)) || done.has(blankKey({ ...b, sample: undefined }));
+  };
+}
+
 /** The rows shown: a few done before the current one, the current one, and a few to come. */
 export function windowOf(rows, current, before = 3, after = 2) {
   return rows.slice(Math.max(0, current - before), Math.min(rows.length, current + after + 1));
@@ -112,6 +125,29 @@ export function answerFor(b, value, mark = null) {
   a.value = value;
   if (mark) a[mark] = true; // "revealed" or "kept": the page's own marks, never sent to the API
   return a;
+}
+
+// An indexed symbol of a hint's plain-text notation (z_0^1, W_0j^1, W_10,2^3, a_j^(l-1), y_i, Σ_j): one
+// letter not inside a word, a short subscript (two with a comma when wide), an optional superscript.
+const SYMBOL = /(?<![\p{L}\d_])([\p{L}])_([\p{L}\d]{1,3}(?:,[\p{L}\d]{1,3})?)(?:\^(\([^()\s]{1,8}\)|[\p{L}\d]{1,3}))?(?![\p{L}\d_])/gu;
+
+/**
+ * A hint of /exercises/check (plain text in the seed's notation) as parts to show: {text} as it is, {tex}
+ * for each indexed symbol, so that the page typesets z_0^1 as the cards do. Joined, the parts say the same.
+ */
+export function hintParts(hint) {
+  const parts = [];
+  let at = 0;
+  for (const m of hint.matchAll(SYMBOL)) {
+    if (m.index > at) parts.push({ text: hint.slice(at, m.index) });
+    const [, base, lower, upper] = m;
+    const b = base === "Σ" ? "\\sum" : base === "σ" ? "\\sigma" : base;
+    const sup = upper === undefined ? "" : `^{${upper}}`;
+    parts.push({ tex: `${b}_{${lower}}${sup}`, source: m[0] });
+    at = m.index + m[0].length;
+  }
+  if (at < hint.length) parts.push({ text: hint.slice(at) });
+  return parts;
 }
 
 /** A learner's typed number: "0.37", "−1.2", "3e-4", "1,5" (a decimal comma); NaN when it is not one. */

@@ -5,7 +5,7 @@ import { el, clear } from "../lib/dom.js";
 import { texElement } from "../lib/math.js";
 import { fmt } from "../lib/format.js";
 import { EXERCISE_PRESETS } from "../app/vocabulary.js";
-import { MISTAKES, blankKey, blankTex, parseTyped, progress, stageOf, summary, windowOf } from "./blanks.js";
+import { MISTAKES, blankKey, blankTex, hintParts, parseTyped, progress, stageOf, summary, windowOf } from "./blanks.js";
 
 const VERDICT = { right: "✓ right", carried: "✓ carried", revealed: "shown", wrong: "✗", kept: "✗ kept", checking: "…", todo: "" };
 
@@ -24,7 +24,8 @@ export function createDerivePanel(container, intents) {
     el("div", { class: "derive-head" },
       el("h2", {}, "Derive it yourself"),
       el("p", { class: "muted small" }, "Work out each number of the forward and backward passes, in order; type it and press Enter. ",
-        "Rounded to three or four digits is right."),
+        "Rounded to three or four digits is right. The graph shows the given numbers and each one you have found; ",
+        "the Details tab works every number out, answers included."),
       el("div", { class: "derive-source", dataset: { control: "derive-exercise" } },
         el("label", { class: "tfield" }, el("span", { class: "tlabel" }, "exercise"), preset),
         el("label", { class: "tfield seed" }, el("span", { class: "tlabel" }, "seed"), seed),
@@ -96,12 +97,12 @@ function blankRow({ blank, answer, result, state: st }, isCurrent, sizes, B, int
     onSubmit();
     intents.deriveAnswer(blank, v);
   });
-  if (result && !result.correct) said.append(el("p", { class: "hint" }, result.hint));
+  if (result && !result.correct) said.append(hintText(result.hint));
   if (result?.diagnosis) {
     said.append(el("p", { class: "diagnosis", dataset: { diagnosis: result.diagnosis } }, "The mistake: ", el("strong", {}, MISTAKES[result.diagnosis] ?? result.diagnosis)));
   }
   if (st === "revealed") said.append(el("p", { class: "hint" }, `Shown: ${fmt(answer.value, 6)}. Its chain rule is in the Details tab.`));
-  if (st === "carried") said.append(el("p", { class: "hint" }, result.hint));
+  if (st === "carried") said.append(hintText(result.hint));
   const actions = el("span", { class: "blank-actions" },
     isCurrent ? el("button", { type: "button", class: "link derive-show", on: { click: () => intents.deriveReveal(blank) } }, "show this step") : null,
     st === "wrong" ? el("button", { type: "button", class: "link derive-keep", on: { click: () => intents.deriveKeep(blank) } }, "go on with my number") : null);
@@ -128,4 +129,10 @@ function finished(sum, intents) {
     el("div", { class: "row" },
       el("button", { type: "button", class: "secondary", on: { click: () => intents.deriveRestart() } }, "Start again"),
       el("button", { type: "button", class: "secondary", on: { click: () => intents.showTab("details") } }, "See the chain rules")));
+}
+
+/** A hint of the API, its indexed symbols typeset as the cards set them (the words as they are). */
+function hintText(hint) {
+  return el("p", { class: "hint", dataset: { hint } },
+    hintParts(hint).map((p) => (p.tex ? texElement(p.tex, { className: "hint-symbol" }) : p.text)));
 }

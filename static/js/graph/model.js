@@ -9,9 +9,12 @@ import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scal
  * @param {object} state the page's state
  * @param {object} result its /backprop answer; with `live`, a training frame's, whose layers hold
  *   only the chosen sample's pass (row 0) beside the whole batch's gradient
+ * @param {{live?: boolean, known?: ((quantity, l, i, j) => boolean) | null}} options known: Derive mode's
+ *   (derive/blanks.js knownOf): an a or a ∂C/∂W the learner has not derived yet is masked, and the edges show W
  */
-export function graphModel(state, result, { live = false } = {}) {
-  const { colorBy, norm, eta } = state.view;
+export function graphModel(state, result, { live = false, known = null } = {}) {
+  const { norm, eta } = state.view;
+  const colorBy = known ? "weight" : state.view.colorBy;
   const W = state.network.weights;
   const G = result.gradients.weights;
   const sizes = sizesOf(state);
@@ -42,5 +45,6 @@ export function graphModel(state, result, { live = false } = {}) {
     fill,
     legend: { colorBy, norm, legends: colours.legends, maxW, fill, live },
     live, // a training frame: the next one follows in a few tens of milliseconds
+    masked: known ? { a: (l, i) => l > 0 && !known("a", l, i), g: (l, i, j) => !known("dC_dW", l, i, j) } : null,
   };
 }

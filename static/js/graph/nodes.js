@@ -3,6 +3,8 @@ import * as d3 from "../../vendor/d3.js";
 import { fmt } from "../lib/format.js";
 import { setAttr, setClass, setText } from "../lib/dom.js";
 
+const UNKNOWN_FILL = "#f4f1ec"; // a node whose a the learner is still to derive (Derive mode)
+
 function valueText() {
   const text = document.createElementNS(d3.namespaces.svg, "text");
   text.setAttribute("class", "node-value");
@@ -31,18 +33,20 @@ export function createNodes(gNodes) {
     // invalidates no style or layout here.
     nodeSel.each(function (n) {
       const a = d.a[n.l][n.i];
+      const unknown = d.masked?.a(n.l, n.i) ?? false;
       setAttr(this, "tabindex", tabindex);
-      setAttr(this, "aria-label", `a_${n.i}^${n.l} = ${fmt(a)}`);
+      setAttr(this, "aria-label", `a_${n.i}^${n.l} = ${unknown ? "?" : fmt(a)}`);
+      setClass(this, "unknown", unknown);
       setAttr(this, "data-a", String(a));
       setAttr(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
-      setAttr(this.firstChild, "fill", d.fill(a));
+      setAttr(this.firstChild, "fill", unknown ? UNKNOWN_FILL : d.fill(a));
       // a's value as text where the circle holds it; a node too small has no text element (a network
       // at the API's limits has 622 nodes)
-      const value = labelled ? fmt(a, r > 19 ? 3 : 2) : "";
+      const value = !labelled ? "" : unknown ? "?" : fmt(a, r > 19 ? 3 : 2);
       const text = this.childNodes[1] ?? (value ? this.appendChild(valueText()) : null);
       if (!text) return;
       setAttr(text, "font-size", fontSize);
-      setClass(text, "on-dark", d.fill.dark(a));
+      setClass(text, "on-dark", !unknown && d.fill.dark(a));
       setText(text, value);
       // a long value (3.5·10⁻⁵) squeezed into the circle rather than spilling over its edge
       const wide = value.length * 0.62 * Number(fontSize) > 2 * r - 4;

@@ -46,10 +46,14 @@ function table(d, l, select) {
     Array.from({ length: cols }, (_, j) => el("th", { scope: "col" }, `j = ${j}: W, ∂C/∂W`)));
   const body = Array.from({ length: rows }, (_, i) => el("tr", {},
     el("th", { scope: "row" }, `i = ${i}`),
-    Array.from({ length: cols }, (_, j) => el("td", { class: "num" },
-      el("button", { type: "button", class: "link", "aria-label": `W_${pair(i, j, wide)}^${l} = ${fmt(d.W[l - 1][i][j], 6)}, ∂C/∂W = ${fmt(d.dC_dW[l - 1][i][j], 6)}`,
-        on: { click: () => select({ kind: "W", l, i, j }) } }, fmt(d.W[l - 1][i][j], 4)),
-      el("span", { class: "grad" }, fmt(d.dC_dW[l - 1][i][j], 4))))));
+    Array.from({ length: cols }, (_, j) => {
+      const unknown = d.masked?.g(l, i, j) ?? false; // Derive mode: not derived yet
+      return el("td", { class: "num" },
+        el("button", { type: "button", class: "link",
+          "aria-label": `W_${pair(i, j, wide)}^${l} = ${fmt(d.W[l - 1][i][j], 6)}, ∂C/∂W = ${unknown ? "?" : fmt(d.dC_dW[l - 1][i][j], 6)}`,
+          on: { click: () => select({ kind: "W", l, i, j }) } }, fmt(d.W[l - 1][i][j], 4)),
+        el("span", { class: "grad" }, unknown ? "?" : fmt(d.dC_dW[l - 1][i][j], 4)));
+    })));
   const more = d.sizes[l] > rows || d.sizes[l - 1] > cols
     ? el("p", { class: "muted small" }, `The first ${rows} × ${cols} of ${d.sizes[l]} × ${d.sizes[l - 1]}; a weight's card has every number.`)
     : null;

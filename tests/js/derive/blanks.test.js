@@ -50,3 +50,28 @@ test("the answer sent for a blank: its indices, a sample only where it has one",
   assert.deepEqual(D.blankSelection(blanks[2], [2, 3, 1]), { kind: "node", l: 2, i: 0 });
   assert.equal(D.windowOf([1, 2, 3, 4, 5, 6, 7, 8], 4).join(""), "234567");
 });
+
+test("knownOf: a number shows once its blank is done, for the sample the nodes show; nothing before the exercise", () => {
+  const blanks = [
+    { quantity: "a", layer: 1, i: 0, sample: 0 }, { quantity: "a", layer: 1, i: 0, sample: 1 },
+    { quantity: "C" }, { quantity: "dC_dW", layer: 1, i: 0, j: 1 },
+  ];
+  const answers = [D.answerFor(blanks[0], 0.5), D.answerFor(blanks[2], 0.1), D.answerFor(blanks[3], 0.2, "revealed")];
+  const { rows } = D.progress(blanks, answers, [{ correct: true }, { correct: false, carried: false }]);
+  const known = D.knownOf(rows, 0);
+  assert.equal(known("a", 1, 0), true);
+  assert.equal(D.knownOf(rows, 1)("a", 1, 0), false, "sample 1's a is not derived");
+  assert.equal(known("C"), false, "a wrong C, not kept, stays unknown");
+  assert.equal(known("dC_dW", 1, 0, 1), true, "revealed");
+  assert.equal(known("dC_dW", 1, 0, 0), false);
+  assert.equal(D.knownOf(null, 0)("a", 1, 0), false);
+});
+
+test("hintParts: the hint's indexed symbols as TeX, its words as they are, and nothing lost", () => {
+  const hint = "Not this: use ∂C/∂W_10,2^3 = Σ_j a_j^(l-1) · y_i, σ being leaky_relu.";
+  const parts = D.hintParts(hint);
+  assert.deepEqual(parts.filter((p) => p.tex).map((p) => p.tex), ["W_{10,2}^{3}", "\\sum_{j}", "a_{j}^{(l-1)}", "y_{i}"]);
+  assert.equal(parts.map((p) => p.text ?? p.source).join(""), hint);
+  for (const p of parts.filter((x) => x.tex)) assert.doesNotThrow(() => temml.renderToString(p.tex, { throwOnError: true }));
+  assert.deepEqual(D.hintParts("no symbols here"), [{ text: "no symbols here" }]);
+});
