@@ -168,6 +168,11 @@ def test_the_graph_and_header_keep_back_what_is_still_to_derive(page, live_serve
     wait_until(page, "!document.querySelector('.tooltip').hidden")
     assert page.get_attribute(".tooltip", "data-grad") is None
     assert float(page.get_attribute(".tooltip", "data-weight")) == bp["network"]["weights"][1][0][0]
+    assert page.get_attribute('g.node[data-l="1"][data-i="0"]', "data-a") is None
+    # clicking a node still to derive keeps the derivation in view (its card, every number worked out, is a tab away)
+    page.click('g.node[data-l="2"][data-i="0"]')
+    wait_until(page, "document.querySelector('g.node[data-l=\"2\"]').classList.contains('selected')")
+    assert page.is_visible(".blank.current input")
     # the forward pass of layer 1, typed right: its a's show, layer 2's still do not
     for b in blanks:
         if b["quantity"] not in ("z", "a") or b["layer"] != 1:

@@ -94,9 +94,9 @@ export function createIntents(store) {
   });
 }
 
-/** An edit in derive mode makes another exercise: the answers typed so far no longer belong to it. */
+/** An edit makes another exercise (the editor's network): the answers typed so far no longer belong to it. */
 function editing(next) {
-  if (next.view.mode !== "derive") return next;
+  if (next.view.mode !== "derive" && !next.derive?.answers?.length) return next;
   return { ...next, derive: { ...V.DERIVE_DEFAULTS, seed: next.derive?.seed ?? 0 } };
 }
 
@@ -112,7 +112,8 @@ function changeView(store, changes, extra = {}) {
 
 function select(store, run, sel) {
   const { s } = store;
-  if (sel) s.tab = "details";
+  // in Derive mode the derivation stays in view: the card (every number, worked out) is a tab away
+  if (sel && s.good?.state.view.mode !== "derive") s.tab = "details";
   if (s.live === null && !run.trainer.running) return selectOnly(store, sel);
   // A live frame holds one sample's pass beside the whole batch's gradient: pause, then compute the
   // full backward pass so the card's numbers multiply out exactly.

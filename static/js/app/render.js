@@ -36,14 +36,15 @@ function liveDrawn(t0) {
 function drawState(views, s, has) {
   const { state, result } = s.good;
   const known = knownInDerive(s);
-  const deriving = known !== null && has("derive"); // an answer checked: what the learner now knows shows
+  // Derive mode's own draws (an answer checked, the exercise come or refused): what the learner knows shows
+  const deriving = state.view.mode === "derive" && has("derive");
   if (has("graph") || deriving) drawGraph(views, s, known);
   else if (has("selection")) views.graph.select(state.view.selected);
-  if (has("header") || deriving) views.header.update({ state, result, live: s.live, hideCost: known !== null && !known("C") });
+  if (has("header") || deriving) views.header.update({ state, result, live: s.live, cost: known ? known("C") : result.loss });
   if (has("header")) views.embed.update(state); // an open Embed dialog follows the state as the header does
   if (has("embed")) views.embed.show(state);
   if (has("controls")) views.controls.update(s.draft);
-  if (has("viewbar")) views.viewbar.update(state);
+  if (has("viewbar") || deriving) views.viewbar.update(state, known !== null);
   if (has("columns")) views.columns.update({ mode: state.view.mode, tab: s.tab });
   const card = { state, result, sel: state.view.selected, radius: s.radius, extras: s.extras, opsOpen: s.opsOpen, live: s.live !== null };
   if (has("detail")) views.detail.show(card);
@@ -61,7 +62,7 @@ function figureOf(views, which) {
 }
 
 /**
- * In Derive mode, which numbers the learner has derived so far (derive/blanks.js knownOf): the others stay
+ * In Derive mode, the numbers the learner has derived so far (derive/blanks.js knownOf): the others stay
  * off the graph and the header. null in the other modes, and when no exercise can be made of the network.
  */
 function knownInDerive(s) {

@@ -31,11 +31,14 @@ export function createHeader(header, intents) {
   };
   teach.addEventListener("toggle", () => teach.open && latest && link(latest));
 
-  /** {state, result, live: steps taken when the result is a training frame, else null, hideCost: Derive mode before C is derived} */
-  function update({ state, result, live, hideCost = false }) {
-    setText(value, hideCost ? "?" : fmt(result.loss, 6));
-    setAttr(value, "data-value", String(result.loss));
-    setAttr(value, "title", hideCost ? "Derive C yourself: it shows here once your answer is in" : String(result.loss));
+  /**
+   * {state, result, live: steps taken when the result is a training frame, else null, cost: C as shown
+   * (Derive mode: the learner's own, null before they have one)}
+   */
+  function update({ state, result, live, cost = result.loss }) {
+    setText(value, cost === null ? "?" : fmt(cost, 6));
+    setAttr(value, "data-value", cost === null ? null : String(cost));
+    setAttr(value, "title", cost === null ? "Derive C yourself: it shows here once your answer is in" : String(cost));
     const B = state.input.length;
     setText(kind, live !== null
       ? `step ${live} · ${B} samples`

@@ -15,15 +15,14 @@ function radios(name, legend, options, current, onChange, control, fixed = null)
 }
 
 export function createViewBar(container, { setView }) {
-  function update(state) {
+  /** masked: Derive mode keeps back what the learner is still to derive: the edges show W, a given (graph/model.js) */
+  function update(state, masked = false) {
     const v = state.view;
     const B = state.input.length;
-    // Derive mode: the edges show W, a given; the gradients are the learner's to find (graph/model.js)
-    const deriving = v.mode === "derive";
-    const colorBy = deriving ? "weight" : v.colorBy;
+    const colorBy = masked ? "weight" : v.colorBy;
     keepingFocus(() => clear(container).append(...[
       radios("colorBy", "Colour by", [["gradient", "∂C/∂W"], ["weight", "W"], ["update", "−η·∂C/∂W"]], colorBy, (x) => setView({ colorBy: x }), "color-by",
-        deriving ? "In Derive mode the edges show W, the given weights: the gradients are yours to find" : null),
+        masked ? "In Derive mode the edges show W, the given weights: the gradients are yours to find" : null),
       el("div", { class: "field eta", hidden: colorBy !== "update", dataset: { control: "color-by" } },
         el("label", { for: "eta" }, "η"),
         numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 })),

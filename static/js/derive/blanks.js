@@ -89,15 +89,16 @@ export function progress(blanks, answers, results) {
 }
 
 /**
- * What Derive mode may show of the passes: known(quantity, layer, i, j) is true once the learner has that
- * number (right, carried, revealed or kept), for the sample the nodes show. Until then it stays off the
- * graph and the header; the givens (x, y, W, b) always show. rows: progress()'s; null before the exercise has come.
+ * What Derive mode may show of the passes: known(quantity, layer, i, j) is the learner's own number once
+ * they have one (right, carried, revealed or kept) for the sample the nodes show, else null. A number
+ * not derived yet stays off the graph and the header, and a carried or kept one shows as the learner has
+ * it, not as the truth; the givens (x, y, W, b) always show. rows: progress()'s; null before the exercise has come.
  */
 export function knownOf(rows, sample) {
-  const done = new Set((rows ?? []).filter((r) => DONE.has(r.state)).map((r) => blankKey(r.blank)));
+  const done = new Map((rows ?? []).filter((r) => DONE.has(r.state)).map((r) => [blankKey(r.blank), r.answer.value]));
   return (quantity, layer, i, j) => {
     const b = { quantity, layer, i, j, sample: PER_SAMPLE.has(quantity) ? sample : undefined };
-    return done.has(blankKey(b)) || done.has(blankKey({ ...b, sample: undefined }));
+    return done.get(blankKey(b)) ?? done.get(blankKey({ ...b, sample: undefined })) ?? null;
   };
 }
 

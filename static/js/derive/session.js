@@ -17,6 +17,13 @@ export function ensureExercise(store) {
   const { s } = store;
   const key = problemKey(s.good.state);
   if (s.derivation.key === key) return;
+  // The answers belong to the problem they were typed for (a link's, the first one shown): the network
+  // trained or edited in another mode is another problem, whose blanks they must not fill.
+  if (s.derivation.key !== null && answersOf(s.good.state).length) {
+    const next = { ...s.good.state, derive: { ...DERIVE_DEFAULTS, ...s.good.state.derive, answers: [] } };
+    s.good = { ...s.good, state: next };
+    s.draft = { ...s.draft, derive: next.derive };
+  }
   s.derivation = { ...newDerivation(), key };
   load(store, key);
 }

@@ -46,7 +46,11 @@ export function createEdges(gEdges, canvas) {
         if (this.__width !== width) this.setAttribute("stroke-width", (this.__width = width));
       }
       if (this.__w !== w) this.setAttribute("data-weight", String((this.__w = w)));
-      if (this.__g !== g) this.setAttribute("data-grad", String((this.__g = g)));
+      if (this.__g !== g) {
+        this.__g = g;
+        if (g === null) this.removeAttribute("data-grad"); // Derive mode: not derived yet
+        else this.setAttribute("data-grad", String(g));
+      }
     });
   }
 

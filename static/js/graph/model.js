@@ -9,8 +9,9 @@ import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scal
  * @param {object} state the page's state
  * @param {object} result its /backprop answer; with `live`, a training frame's, whose layers hold
  *   only the chosen sample's pass (row 0) beside the whole batch's gradient
- * @param {{live?: boolean, known?: ((quantity, l, i, j) => boolean) | null}} options known: Derive mode's
- *   (derive/blanks.js knownOf): an a or a ∂C/∂W the learner has not derived yet is masked, and the edges show W
+ * @param {{live?: boolean, known?: ((quantity, l, i, j) => number | null) | null}} options known: Derive
+ *   mode's (derive/blanks.js knownOf): the a, z and ∂C/∂W are the learner's own numbers, null where they have
+ *   none yet (the views show "?"), the fill's range is theirs, and the edges show W
  */
 export function graphModel(state, result, { live = false, known = null } = {}) {
   const { norm, eta } = state.view;
@@ -27,14 +28,16 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
   const matrix = matrixLayers(sizes, state.view.matrix ?? "auto");
   let edgeCount = 0; // the lines drawn: a matrix's weights are cells
   for (let l = 1; l < sizes.length; l++) if (!matrix.includes(l)) edgeCount += sizes[l] * sizes[l - 1];
-  const a = result.layers.map((layer) => layer.a[row]);
-  const fill = activationScale(a.slice(1).flat());
+  const mine = (q) => (layer, l) => (l === 0 ? layer : layer.map((_, i) => known(q, l, i)));
+  const a = result.layers.map((layer) => layer.a[row]).map(known ? mine("a") : (x) => x);
+  const z = result.layers.map((layer) => layer.z?.[row] ?? null).map((x, l) => (known && x ? mine("z")(x, l) : x));
+  const fill = activationScale(a.slice(1).flat().filter((v) => v !== null));
   return {
     sizes,
     W,
-    dC_dW: G,
+    dC_dW: known ? G.map((m, l) => m.map((r, i) => r.map((_, j) => known("dC_dW", l + 1, i, j)))) : G,
     a,
-    z: result.layers.map((layer) => layer.z?.[row] ?? null),
+    z,
     y: state.target[live ? chosen : row],
     activations: state.network.layers.map((x) => x.activation),
     matrix,
@@ -45,6 +48,5 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
     fill,
     legend: { colorBy, norm, legends: colours.legends, maxW, fill, live },
     live, // a training frame: the next one follows in a few tens of milliseconds
-    masked: known ? { a: (l, i) => l > 0 && !known("a", l, i), g: (l, i, j) => !known("dC_dW", l, i, j) } : null,
   };
 }

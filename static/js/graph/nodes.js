@@ -33,12 +33,12 @@ export function createNodes(gNodes) {
     // invalidates no style or layout here.
     nodeSel.each(function (n) {
       const a = d.a[n.l][n.i];
-      const unknown = d.masked?.a(n.l, n.i) ?? false;
+      const unknown = a === null; // Derive mode: not derived yet (graph/model.js)
       setAttr(this, "tabindex", tabindex);
       setAttr(this, "aria-label", `a_${n.i}^${n.l} = ${unknown ? "?" : fmt(a)}`);
       setClass(this, "unknown", unknown);
-      setAttr(this, "data-a", String(a));
-      setAttr(this, "data-z", n.l === 0 ? null : String(d.z[n.l][n.i]));
+      setAttr(this, "data-a", unknown ? null : String(a));
+      setAttr(this, "data-z", n.l === 0 || d.z[n.l][n.i] === null ? null : String(d.z[n.l][n.i]));
       setAttr(this.firstChild, "fill", unknown ? UNKNOWN_FILL : d.fill(a));
       // a's value as text where the circle holds it; a node too small has no text element (a network
       // at the API's limits has 622 nodes)

@@ -17,10 +17,10 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
     if (!v) return hideTip();
     tip.attr("hidden", null);
     const W = sym.W(e.i, e.j, e.l, v.wide);
-    const text = `${W} = ${texNum(v.w, DIGITS)} \\quad ${sym.d("C", W)} = ${v.unknown ? "\\,?" : texNum(v.g, DIGITS)}`;
+    const text = `${W} = ${texNum(v.w, DIGITS)} \\quad ${sym.d("C", W)} = ${v.g === null ? "\\,?" : texNum(v.g, DIGITS)}`;
     if (text !== tipText) tex(tip.node(), (tipText = text));
     tip.attr("data-l", e.l).attr("data-i", e.i).attr("data-j", e.j).attr("data-weight", String(v.w))
-      .attr("data-grad", v.unknown ? null : String(v.g));
+      .attr("data-grad", v.g === null ? null : String(v.g));
     const box = container.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;

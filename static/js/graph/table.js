@@ -47,7 +47,7 @@ function table(d, l, select) {
   const body = Array.from({ length: rows }, (_, i) => el("tr", {},
     el("th", { scope: "row" }, `i = ${i}`),
     Array.from({ length: cols }, (_, j) => {
-      const unknown = d.masked?.g(l, i, j) ?? false; // Derive mode: not derived yet
+      const unknown = d.dC_dW[l - 1][i][j] === null; // Derive mode: not derived yet
       return el("td", { class: "num" },
         el("button", { type: "button", class: "link",
           "aria-label": `W_${pair(i, j, wide)}^${l} = ${fmt(d.W[l - 1][i][j], 6)}, ∂C/∂W = ${unknown ? "?" : fmt(d.dC_dW[l - 1][i][j], 6)}`,

@@ -47,8 +47,7 @@ export function createGraph(container, { select, setView }) {
   g.switches = createSwitches(container, (l) => g.data && setView({ matrix: toggled(g.data.sizes, g.data.matrix, l) }));
   const weightOf = (e) => (g.data ? {
     w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j], wide: isWide(g.data.sizes, e.l),
-    unknown: g.data.masked?.g(e.l, e.i, e.j) ?? false, // Derive mode: ∂C/∂W is the learner's to find
-  } : null);
+  } : null); // g null: Derive mode, ∂C/∂W not derived yet
   attachPointer({ svg, tip: g.tip, container }, {
     edgeAt: (event) => edgeAt(g, event),
     weightOf,

@@ -51,20 +51,23 @@ test("the answer sent for a blank: its indices, a sample only where it has one",
   assert.equal(D.windowOf([1, 2, 3, 4, 5, 6, 7, 8], 4).join(""), "234567");
 });
 
-test("knownOf: a number shows once its blank is done, for the sample the nodes show; nothing before the exercise", () => {
+test("knownOf: the learner's own number once its blank is done, for the sample the nodes show; null before", () => {
   const blanks = [
     { quantity: "a", layer: 1, i: 0, sample: 0 }, { quantity: "a", layer: 1, i: 0, sample: 1 },
-    { quantity: "C" }, { quantity: "dC_dW", layer: 1, i: 0, j: 1 },
+    { quantity: "C" }, { quantity: "dC_dW", layer: 1, i: 0, j: 1 }, { quantity: "dC_db", layer: 1, i: 0 },
   ];
-  const answers = [D.answerFor(blanks[0], 0.5), D.answerFor(blanks[2], 0.1), D.answerFor(blanks[3], 0.2, "revealed")];
-  const { rows } = D.progress(blanks, answers, [{ correct: true }, { correct: false, carried: false }]);
+  const answers = [D.answerFor(blanks[0], 0.5), D.answerFor(blanks[2], 0.1), D.answerFor(blanks[3], 0.2, "revealed"),
+    D.answerFor(blanks[4], -0.3, "kept")];
+  const results = [{ correct: true }, { correct: false, carried: false }, undefined, { correct: false, carried: false }];
+  const { rows } = D.progress(blanks, answers, results);
   const known = D.knownOf(rows, 0);
-  assert.equal(known("a", 1, 0), true);
-  assert.equal(D.knownOf(rows, 1)("a", 1, 0), false, "sample 1's a is not derived");
-  assert.equal(known("C"), false, "a wrong C, not kept, stays unknown");
-  assert.equal(known("dC_dW", 1, 0, 1), true, "revealed");
-  assert.equal(known("dC_dW", 1, 0, 0), false);
-  assert.equal(D.knownOf(null, 0)("a", 1, 0), false);
+  assert.equal(known("a", 1, 0), 0.5);
+  assert.equal(D.knownOf(rows, 1)("a", 1, 0), null, "sample 1's a is not derived");
+  assert.equal(known("C"), null, "a wrong C, not kept, stays unknown");
+  assert.equal(known("dC_dW", 1, 0, 1), 0.2, "revealed");
+  assert.equal(known("dC_db", 1, 0), -0.3, "kept: the learner's number, not the truth");
+  assert.equal(known("dC_dW", 1, 0, 0), null);
+  assert.equal(D.knownOf(null, 0)("a", 1, 0), null);
 });
 
 test("hintParts: the hint's indexed symbols as TeX, its words as they are, and nothing lost", () => {
