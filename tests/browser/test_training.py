@@ -139,6 +139,9 @@ def test_divergence_stops_and_says_where(page):
     assert page.get_attribute("#train-play", "aria-pressed") == "false"
     # every weight on screen is still a finite number
     assert all(abs(float(e["w"])) < float("inf") for e in edges(page))
+    # the stop ends as a pause does: the full pass drawn, the graph out of its live-frame styling, the message kept
+    poll(page, "document.querySelector('svg.graph-svg').classList.contains('live')", lambda live: live is False)
+    assert "diverged" in page.text_content("#train-status")
     page.click("#train-reset")
     page.wait_for_timeout(500)
     assert {(e["l"], e["i"], e["j"]): e["w"] for e in edges(page)} == before

@@ -96,6 +96,9 @@ function onStop({ store }, { divergence, error, run }) {
   if (divergence) r.status = said(`${who}${divergence.message} Press reset to start again.`, "error");
   else if (error) r.status = said(`Training stopped: ${who}${error.message}`, "error");
   store.render(["training"]);
+  // as a pause ends: the full backward pass of the network it stopped at (the graph leaves its live-frame
+  // styling, the cards multiply out)
+  if (store.s.live !== null) store.compute(store.s.good.state, { run: "keep" });
 }
 
 /** Play; a page with no training data gets the setup's dataset first (`newData`). */
