@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -108,6 +108,17 @@ def env_name(limit: str) -> str:
     return "BACKPROP_" + limit.upper()
 
 
+class SettingsError(SystemExit):
+    """A BACKPROP_* variable the app cannot start with: the process exits with one line per variable."""
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as e:
+        def line(err: dict) -> str:
+            name = env_name(str(err["loc"][0])) if err["loc"] else "BACKPROP_*"
+            value = repr(err["input"]) if isinstance(err["input"], str) else "the value given"
+            return f"  {name}={value[:80]}: {err['msg']}"
+        raise SettingsError("backprop-viz cannot start, a setting is wrong:\n" + "\n".join(map(line, e.errors()))) from None

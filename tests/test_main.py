@@ -1,4 +1,5 @@
 """create_app() applies the process-wide settings; importing the engine changes nothing outside it."""
+import os
 import subprocess
 import sys
 
@@ -56,3 +57,16 @@ def test_the_access_log_and_gzip_can_be_left_to_a_proxy(settings, monkeypatch):
     assert not access.hasHandlers()
     big = TestClient(app).get("/api/v1/datasets/spiral?samples=2000", headers={"accept-encoding": "gzip"})
     assert big.status_code == 200 and "content-encoding" not in big.headers
+
+
+def test_a_wrong_setting_stops_the_server_with_a_line_naming_its_variable():
+    """uvicorn started with BACKPROP_GZIP=maybe and BACKPROP_MAX_LAYERS=abc exits 1, saying which variables and why
+    (no traceback)."""
+    env = {**os.environ, "BACKPROP_GZIP": "maybe", "BACKPROP_MAX_LAYERS": "abc"}
+    out = subprocess.run([sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--port", "0"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert "backprop-viz cannot start, a setting is wrong" in out.stderr
+    assert "BACKPROP_GZIP='maybe': Input should be a valid boolean" in out.stderr
+    assert "BACKPROP_MAX_LAYERS='abc': Input should be a valid integer" in out.stderr
+    assert "Traceback" not in out.stderr
