@@ -41,6 +41,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def poll(page, js: str, ok, timeout: float = 30.0):
+    """Evaluate `js` in the Playwright page until ok(value) holds, and return that value (the page's CSP
+    forbids wait_for_function's eval); an AssertionError with the last value when it never does."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = page.evaluate(js)
+        if ok(value):
+            return value
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{js} never satisfied the condition; last value {value!r}")
+
+
 def wait_for(url: str, timeout: float = 20.0, proc: subprocess.Popen | None = None) -> None:
     """Until `url` answers 200; fails early when `proc`, the server behind it, has exited."""
     deadline = time.monotonic() + timeout

@@ -119,17 +119,6 @@ RATE_TARGET, CPU_RATIO_TARGET = 30.0, 5.0
 MAIN_THREAD = ("TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration")
 
 
-def poll(page, js: str, ok, timeout: float = 30.0):
-    """Evaluate `js` until ok(value) holds (the page's CSP forbids wait_for_function's eval)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = page.evaluate(js)
-        if ok(value):
-            return value
-        page.wait_for_timeout(100)
-    raise RuntimeError(f"{js} never held")
-
-
 def descendants(pid: int) -> list[int]:
     """Process `pid` and every live process under it."""
     out = [pid]
@@ -179,7 +168,7 @@ def played(page, cdp, server_pid: int, seconds: float) -> dict:
 
 def page_rate(seconds: float = 4.0, runs: int = 3, backprops: int = 600) -> bool:
     """The page's live updates per second for its defaults, and where a frame's time goes; True when a target is missed."""
-    from bench.support import CHROMIUM_ARGS, chromium_path, process_tree_cpu, serve
+    from bench.support import CHROMIUM_ARGS, chromium_path, poll, process_tree_cpu, serve
 
     path = chromium_path()
     if path is None:

@@ -2,30 +2,15 @@
 
 Waits are bounded polls on what the page shows (no timing assertions: speed is in bench/).
 """
-import time
 
 import pytest
 
-from bench.support import fragment
+from bench.support import fragment, poll  # poll: the other browser tests import it from here too
 from tests.browser.test_page import edges, fragment_state, ready
-
-XOR_LINK_TIMEOUT = 30.0
 
 
 def link(state: dict) -> str:
     return "/" + fragment(state)
-
-
-def poll(page, js: str, ok, timeout: float = XOR_LINK_TIMEOUT):
-    """Evaluate `js` until ok(value) holds; the CSP forbids wait_for_function's eval."""
-    deadline = time.monotonic() + timeout
-    value = None
-    while time.monotonic() < deadline:
-        value = page.evaluate(js)
-        if ok(value):
-            return value
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{js} never satisfied the condition; last value {value!r}")
 
 
 def steps(page) -> int:
