@@ -73,7 +73,7 @@ function knownInDerive(s) {
   return knownOf(rows, state.view.sample);
 }
 
-function drawGraph(views, s, known = knownInDerive(s)) {
+function drawGraph(views, s, known) {
   const { state, result } = s.good;
   const t0 = performance.now();
   const model = graphModel(state, result, { live: s.live !== null, known });

@@ -97,8 +97,7 @@ export function progress(blanks, answers, results) {
 export function knownOf(rows, sample) {
   const done = new Map((rows ?? []).filter((r) => DONE.has(r.state)).map((r) => [blankKey(r.blank), r.answer.value]));
   return (quantity, layer, i, j) => {
-    const b = { quantity, layer, i, j, sample: PER_SAMPLE.has(quantity) ? sample : undefined };
-    return done.get(blankKey(b)) ?? done.get(blankKey({ ...b, sample: undefined })) ?? null;
+    return done.get(blankKey({ quantity, layer, i, j, sample: PER_SAMPLE.has(quantity) ? sample : undefined })) ?? null;
   };
 }
 

@@ -11,6 +11,7 @@ export const newDerivation = () => ({ key: null, blanks: null, results: [], erro
 const DERIVE_DEFAULTS = { preset: "editor", seed: 0, answers: [] };
 const problemKey = (state) => JSON.stringify(requestBody(state));
 const answersOf = (state) => state.derive?.answers ?? [];
+const withoutAnswers = (state) => ({ ...state, derive: { ...DERIVE_DEFAULTS, ...state.derive, answers: [] } });
 
 /** After a full draw in derive mode: the blanks of the problem on screen, asked once per problem. */
 export function ensureExercise(store) {
@@ -20,9 +21,8 @@ export function ensureExercise(store) {
   // The answers belong to the problem they were typed for (a link's, the first one shown): the network
   // trained or edited in another mode is another problem, whose blanks they must not fill.
   if (s.derivation.key !== null && answersOf(s.good.state).length) {
-    const next = { ...s.good.state, derive: { ...DERIVE_DEFAULTS, ...s.good.state.derive, answers: [] } };
-    s.good = { ...s.good, state: next };
-    s.draft = { ...s.draft, derive: next.derive };
+    s.good = { ...s.good, state: withoutAnswers(s.good.state) };
+    s.draft = { ...s.draft, derive: s.good.state.derive };
   }
   s.derivation = { ...newDerivation(), key };
   load(store, key);
@@ -131,7 +131,7 @@ export async function newExercise(store, preset, seed) {
 
 /** Start again on the same exercise. */
 export function restart(store) {
-  const next = { ...store.s.good.state, derive: { ...DERIVE_DEFAULTS, ...store.s.good.state.derive, answers: [] } };
+  const next = withoutAnswers(store.s.good.state);
   store.s.good = { ...store.s.good, state: next };
   store.s.draft = next;
   store.s.derivation = { ...store.s.derivation, results: [], attempts: [] };

@@ -28,9 +28,13 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
   const matrix = matrixLayers(sizes, state.view.matrix ?? "auto");
   let edgeCount = 0; // the lines drawn: a matrix's weights are cells
   for (let l = 1; l < sizes.length; l++) if (!matrix.includes(l)) edgeCount += sizes[l] * sizes[l - 1];
-  const mine = (q) => (layer, l) => (l === 0 ? layer : layer.map((_, i) => known(q, l, i)));
-  const a = result.layers.map((layer) => layer.a[row]).map(known ? mine("a") : (x) => x);
-  const z = result.layers.map((layer) => layer.z?.[row] ?? null).map((x, l) => (known && x ? mine("z")(x, l) : x));
+  // one sample's a or z per layer (z^0: null); in Derive mode the learner's own (layer 0's a is the input, a given)
+  const pass = (q) => result.layers.map((layer, l) => {
+    const values = layer[q]?.[row] ?? null;
+    return known && l > 0 && values ? values.map((_, i) => known(q, l, i)) : values;
+  });
+  const a = pass("a");
+  const z = pass("z");
   const fill = activationScale(a.slice(1).flat().filter((v) => v !== null));
   return {
     sizes,
