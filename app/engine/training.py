@@ -49,6 +49,7 @@ class Step:
     loss: float
     test_loss: float | None = None
     grad_norms: list[float] | None = None  # ‖dC/dW^l‖ for l = 1..L
+    bias_norms: list[float] | None = None  # ‖dC/db^l‖ for l = 1..L: a run can diverge through its biases alone
     predicted_change: float | None = None  # ∇C·Δθ, the first-order prediction
     actual_change: float | None = None  # C(θ+Δθ) - C(θ) on the same batch
 
@@ -67,6 +68,25 @@ class TrainResult:
     history: list[Step] = field(default_factory=list)
     diverged: Divergence | None = None
     trace: Trace | None = None  # net's forward pass on the whole training set: the cost after the last step
+
+
+# σ'(z) at its largest: a unit is saturated when its mean σ'(z) over the samples is below 1 % of this.
+_PEAK = {"sigmoid": 0.25, "softmax": 0.25}
+SATURATED = 0.01
+
+
+def saturation(net: Network, trace: Trace) -> list[float]:
+    """For each layer l = 1..L, the share of its units that pass almost no gradient back: the mean over the
+    samples of σ'(z_j^l) (softmax: a_j(1 − a_j), its Jacobian's diagonal) below 1 % of the activation's
+    largest σ'. A sigmoid unit with |z| > 7 on every sample is saturated; a relu unit with z < 0 on every
+    sample is dead; linear and leaky relu units never are."""
+    out = []
+    with np.errstate(all="ignore"):
+        for l in range(1, net.L + 1):
+            d = trace.da_dz[l] if trace.da_dz[l] is not None else trace.a[l] * (1 - trace.a[l])
+            mean = d.mean(axis=0) / _PEAK.get(net.activations[l], 1.0)
+            out.append(float(np.mean(mean < SATURATED)) if np.all(np.isfinite(mean)) else 1.0)
+    return out
 
 
 def first_overflow(net: Network, trace: Trace | None, grads: Grads | None) -> tuple[int, str] | None:
@@ -215,6 +235,8 @@ def train(
                 if o.diagnostics:
                     norms = [float(np.linalg.norm(grads.dC_dW[l])) for l in range(1, net.L + 1)]
                     rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
+                    bias = [float(np.linalg.norm(grads.dC_db[l])) for l in range(1, net.L + 1)]
+                    rec.bias_norms = bias if all(map(math.isfinite, bias)) else None
                     predicted = float(sum(np.sum(gi * di) for gi, di in zip(flat.views(g), flat.views(delta))))
                     if idx is None:
                         ahead = forward(net, x)

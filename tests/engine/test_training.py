@@ -236,3 +236,32 @@ def test_a_full_batch_step_takes_one_forward_pass_however_much_it_records(monkey
     assert [(h.loss, h.actual_change, h.predicted_change) for h in res.history] == [
         (h.loss, h.actual_change, h.predicted_change) for h in plain.history]
     assert res.trace.a[-1].tolist() == bp.forward(res.net, x).a[-1].tolist()
+
+
+# ---- what a run's diagnostics say: ‖dC/db^l‖ and each layer's saturated share -----------------
+
+
+def test_bias_norms_are_the_norms_of_dC_db():
+    x, y = circle(10)
+    net = build([2, 4, 1], [None, "tanh", "sigmoid"], seed=5)
+    res = train(net, x, y, TrainOptions(learning_rate=1e-3, steps=1, diagnostics=True))
+    g = bp.backward(net, bp.forward(net, x), y, "mse")
+    assert res.history[0].bias_norms == pytest.approx([float(np.linalg.norm(d)) for d in g.dC_db[1:]], rel=1e-12)
+
+
+def test_saturation_counts_the_units_that_pass_no_gradient_back():
+    from app.engine.training import saturation
+
+    x = np.array([[0.5, -0.5], [1.0, 1.0], [-1.0, 0.2]])
+    net = build([2, 3, 2], [None, "sigmoid", "relu"], seed=0)
+    # layer 1: unit 0 saturated on every sample (z ≥ 20), unit 1 in the middle (z = 0), unit 2 saturated (z ≤ −20)
+    net.W[1] = np.zeros((3, 2))
+    net.b[1] = np.array([20.0, 0.0, -20.0])
+    # layer 2 (relu): unit 0 dead (z < 0 on every sample), unit 1 alive
+    net.W[2] = np.zeros((2, 3))
+    net.b[2] = np.array([-1.0, 1.0])
+    trace = bp.forward(net, x)
+    # σ'(±20)/¼ = 4e^{-20} ≈ 8e-9 < 1 %, σ'(0)/¼ = 1: two of three units
+    assert saturation(net, trace) == pytest.approx([2 / 3, 1 / 2])
+    net.b[1] = np.array([4.0, 0.0, -4.0])  # σ'(4)/¼ = 0.07: not saturated
+    assert saturation(net, bp.forward(net, x))[0] == 0

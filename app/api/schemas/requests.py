@@ -259,7 +259,7 @@ class TrainRequest(SamplesRequest):
     l2: Number = Field(0.0, ge=0, le=1e3, description="λ: adds (λ/2)Σ‖W‖² to the cost, λW to dC/dW")
     optimizer_state: OptimizerState | None = Field(None, description="from the previous response, to continue a run")
     record_every: Int = Field(1, ge=1, description="keep every k-th step in the history (and the last)")
-    diagnostics: Bool = Field(False, description="add gradient norms and predicted vs actual cost changes")
+    diagnostics: Bool = Field(False, description="add gradient norms (W and b), predicted vs actual cost changes, each layer's saturated share")
     test_input: Samples | None = Field(None, description="held-out samples whose cost is tracked")
     test_target: Samples | None = None
     grid: Matrix | None = Field(

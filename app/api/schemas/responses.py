@@ -81,7 +81,8 @@ class StepOut(TypedDict):
     step: int
     loss: Number
     test_loss: NotRequired[Number]  # with a test set
-    grad_norms: NotRequired[list[Number]]  # these three with diagnostics
+    grad_norms: NotRequired[list[Number]]  # these four with diagnostics
+    bias_norms: NotRequired[list[Number]]
     predicted_change: NotRequired[Number]
     actual_change: NotRequired[Number]
 
@@ -103,6 +104,10 @@ class TrainResponse(TypedDict):
     optimizer_state: OptimizerState
     loss: Annotated[Number | None, Field(description="C of the returned network on the whole training set")]
     accuracy: Annotated[Number | None, Field(description="the share of samples classified right, for classifiers")]
+    saturation: NotRequired[
+        Annotated[list[Number], Field(description="with diagnostics: for each layer 1..L, the share of its units whose "
+                                      "mean σ'(z) over the samples is below 1 % of σ' at its peak (saturated or dead)")]
+    ]
     test_accuracy: NotRequired[Number | None]  # these two with a test set
     test_loss: NotRequired[Number | None]
     grid_output: NotRequired[Matrix | Vector]  # with a grid; Vector with grid_flat

@@ -107,6 +107,8 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     if not np.isfinite(final):
         out["loss"] = None
         out["diverged"] = True
+    if req.diagnostics and out["loss"] is not None:
+        out["saturation"] = training.saturation(trained, res.trace)
     if xt is not None:
         tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss)
         out["test_loss"] = tl if np.isfinite(tl) else None

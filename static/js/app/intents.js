@@ -23,9 +23,13 @@ export function createIntents(store) {
     session: { networkChanged: () => run.trainer.running || R.restart(run), ensureGrid: () => R.ensureGrid(run) },
     frame: (res) => frame(store, res),
     inspect: (k) => inspect(store, k),
-    loadData: (data) => {
+    loadData: (data, { keep = false } = {}) => {
       store.s.tab = "training";
-      return store.compute(fitToData(store.s.good.state, data), { revert: true });
+      const next = fitToData(store.s.good.state, data);
+      // New data starts from the network's seeded weights (a preset brings its own network); points
+      // added to or removed from the data go on from the weights the run has reached.
+      const fresh = keep || data.network ? next : E.reseed(next, next.network.seed ?? 0);
+      return store.compute(fresh, { revert: true, run: keep ? "keep" : "restart" });
     },
     setTrain: (train) => setTrain(store, train),
     changeView: (changes, extra) => changeView(store, changes, extra),

@@ -2,6 +2,7 @@
 // frame (graph, header, training), a recolour (graph) and an arriving extra (the card's sections)
 // are the same function with fewer parts. Transient parts (busy, toast, dialog, figure) carry an event.
 import { graphModel } from "../graph/model.js";
+import { headWarnings } from "../training/diagnosis.js";
 import { graphFigure } from "../graph/figure.js";
 import { knownOf, progress } from "../derive/blanks.js";
 
@@ -76,7 +77,9 @@ function knownInDerive(s) {
 function drawGraph(views, s, known) {
   const { state, result } = s.good;
   const t0 = performance.now();
-  const model = graphModel(state, result, { live: s.live !== null, known });
+  // in Train, the heads of the layers the last frame found saturated or dead say so (training/diagnosis.js)
+  const warnings = state.view.mode === "train" ? headWarnings(s.run.saturated ?? []) : {};
+  const model = graphModel(state, result, { live: s.live !== null, known, warnings });
   performance.mark("bpv:model");
   views.graph.update(model);
   performance.mark("bpv:graph");

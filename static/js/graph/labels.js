@@ -1,8 +1,11 @@
 // The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
 import { fmt } from "../lib/format.js";
-import { setAttr } from "../lib/dom.js";
+import { setAttr, setText } from "../lib/dom.js";
 
-/** "layer l" and, where there is room, its activation, its size and which end it is. */
+/**
+ * "layer l" and, where there is room, its activation, its size and which end it is. Called on every
+ * update (a layer's activation can change while the shape stays); text written only when it changed.
+ */
 export function drawHeads(gHeads, d, columns) {
   const L = columns.length - 1;
   const heads = gHeads.selectAll("g.head").data(columns, (_, l) => l)
@@ -10,19 +13,22 @@ export function drawHeads(gHeads, d, columns) {
       const g = enter.append("g").attr("class", "head");
       g.append("text").attr("class", "head-title").attr("text-anchor", "middle");
       g.append("text").attr("class", "head-sub").attr("text-anchor", "middle").attr("dy", 15);
+      g.append("text").attr("class", "head-warn").attr("text-anchor", "middle").attr("dy", 30);
       return g;
     })
-    .attr("transform", (x) => `translate(${x},18)`);
+    .each(function (x) { setAttr(this, "transform", `translate(${x},18)`); });
   // A head's room: the distance to the nearer column (beside a matrix, the columns are uneven).
   const room = (l) => Math.min(l > 0 ? columns[l] - columns[l - 1] : Infinity, l < L ? columns[l + 1] - columns[l] : Infinity, 200);
-  heads.select(".head-title").text((_, l) => (room(l) < 60 ? `l = ${l}` : `layer ${l}`));
-  heads.select(".head-sub").text((_, l) => {
+  heads.select(".head-title").each(function (_, l) { setText(this, room(l) < 60 ? `l = ${l}` : `layer ${l}`); });
+  heads.select(".head-sub").each(function (_, l) { setText(this, sub(l)); });
+  heads.select(".head-warn").each(function (_, l) { setText(this, d.warnings?.[l] ? `⚠ ${d.warnings[l]}` : ""); });
+  function sub(l) {
     const gap = room(l);
     if (gap < 60) return "";
     if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
     if (gap < 90) return d.activations[l];
     return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
-  });
+  }
 }
 
 /** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */

@@ -11,9 +11,10 @@ import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scal
  *   only the chosen sample's pass (row 0) beside the whole batch's gradient
  * @param {{live?: boolean, known?: ((quantity, l, i, j) => number | null) | null}} options known: Derive
  *   mode's (derive/blanks.js knownOf): the a, z and ∂C/∂W are the learner's own numbers, null where they have
- *   none yet (the views show "?"), the fill's range is theirs, and the edges show W
+ *   none yet (the views show "?"), the fill's range is theirs, and the edges show W; warnings: {l: text}
+ *   under layer l's head (a saturated layer, in Train)
  */
-export function graphModel(state, result, { live = false, known = null } = {}) {
+export function graphModel(state, result, { live = false, known = null, warnings = {} } = {}) {
   const { norm, eta } = state.view;
   const colorBy = known ? "weight" : state.view.colorBy;
   const W = state.network.weights;
@@ -44,6 +45,7 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
     z,
     y: state.target[live ? chosen : row],
     activations: state.network.layers.map((x) => x.activation),
+    warnings,
     matrix,
     edgeValue: (l, i, j) => k * source[l - 1][i][j],
     t: colours.t,

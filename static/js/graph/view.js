@@ -125,10 +125,11 @@ function update(g, d) {
     g.svg.attr("viewBox", `0 0 ${next.box.width} ${next.box.height}`);
     g.canvas.resize(next.box);
     g.edges.join(next, g.dense);
-    drawHeads(g.gHeads, d, next.columns);
     g.matrices.place(next);
     g.switches.update(next, d.matrix);
   }
+  // every update: a layer's activation changes without the shape changing
+  drawHeads(g.gHeads, d, next.columns);
   g.edges.write(d, g.dense);
   const labelled = g.nodes.update(d, next, changed);
   drawSideLabels(g.gOverlay, d, next, labelled);

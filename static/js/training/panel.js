@@ -54,6 +54,7 @@ export function createTrainingView(containers, intents) {
       readouts.stats),
     compare.el,
     readouts.status,
+    readouts.warning,
     charts.plane,
     charts.cost,
     readouts.change,

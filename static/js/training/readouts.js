@@ -5,9 +5,15 @@ import { fmt } from "../lib/format.js";
 
 const ids = (k) => `train-${k}`;
 
-/** The sentence under the last step's ΔC: what the measured change says about the step. */
+/**
+ * The sentence under the last step's ΔC: what the measured change says about the step. The first-order
+ * reading ("close to the prediction") is said only when the measured change agrees with it.
+ */
 export function stepVerdict(predicted, actual, optimizer) {
+  const known = (v) => typeof v === "number" && Number.isFinite(v);
+  if (!known(predicted) || !known(actual)) return "The step's change of C could not be measured: its numbers overflowed.";
   if (actual > 0) return "The cost went up: this step overshot. The learning rate is too large for where the network is now.";
+  if (predicted === 0 && actual === 0) return "C did not change: the gradient is zero, so the step moved nothing.";
   if (Math.abs(actual - predicted) > 0.5 * Math.abs(predicted)) {
     return "The measured change is far from the first-order prediction ∇C·Δθ: the step is long for the curvature here.";
   }
@@ -20,6 +26,7 @@ export function createReadouts() {
     ["testAcc", "test-accuracy"], ["rate", "rate"], ["predicted", "predicted"], ["actual", "actual"],
   ].map(([k, id]) => [k, el("output", { id: ids(id), class: "num" }, "—")]));
   const status = el("p", { id: ids("status"), class: "train-status", role: "status" });
+  const warning = el("p", { id: ids("warning"), class: "train-status warn", role: "status", hidden: "" });
   const stepNote = el("p", { class: "muted small step-note" });
   const stat = (label, output) => el("div", { class: "stat" }, el("dt", {}, label), el("dd", {}, output));
   const setNum = (node, v) => {
@@ -29,7 +36,7 @@ export function createReadouts() {
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
   /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate}, lastStep, status} */
-  function update({ readout, lastStep, status: said }, optimizer) {
+  function update({ readout, lastStep, status: said, warning: warn = "" }, optimizer) {
     if (!readout) {
       for (const o of Object.values(out)) setNum(o, null);
       setText(out.step, "0");
@@ -52,6 +59,8 @@ export function createReadouts() {
     }
     setText(status, said.text);
     setAttr(status, "class", `train-status ${said.kind}`);
+    setText(warning, warn);
+    setAttr(warning, "hidden", warn ? null : "");
   }
 
   return {
@@ -59,6 +68,7 @@ export function createReadouts() {
       stat("step", out.step), stat("epoch", out.epoch), stat("training C", out.loss), stat("test C", out.testLoss),
       stat("accuracy", out.acc), stat("test accuracy", out.testAcc), stat("updates/s", out.rate)),
     status,
+    warning,
     change: el("div", { class: "step-change" },
       el("span", {}, "last step: predicted ΔC ", out.predicted), el("span", {}, "measured ΔC ", out.actual)),
     stepNote,

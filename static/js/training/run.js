@@ -10,6 +10,7 @@ import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
 import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
 import { parameterCount } from "../app/state.js";
+import { blownUp, frozen, saturatedLayers, saturationSaid } from "./diagnosis.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -22,6 +23,8 @@ export function newRun(tool = "inspect") {
     lastStep: null, // the last step's record (its predicted and measured ΔC)
     readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate} after a frame
     status: { text: "", kind: "" },
+    saturated: [], // the last frame's saturated or dead layers (diagnosis.js)
+    warning: "", // what they and a frozen cost say, beside the status
     playing: false,
     tool, // what a click on the plane does
     dataError: null, // why the last data was refused
@@ -85,8 +88,22 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
   r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
-  if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
+  r.saturated = saturatedLayers(res.saturation, st.network.layers);
+  r.warning = warningOf(r);
+  // a cost blown up a thousandfold is a divergence before anything overflows: the run stops and says where
+  const blown = res.diverged ? null : blownUp(r.history, res.loss, info.steps, r.startNetwork, res.network, t.learning_rate);
+  if (!res.diverged && !blown) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
   store.frame(res);
+  return blown ? { divergence: blown } : null;
+}
+
+const FROZEN_SPAN = 50;
+
+/** The warning beside the status: the saturated layers, and a cost that has stopped moving. */
+function warningOf(r) {
+  const still = frozen(r.history, FROZEN_SPAN) ? `C has not moved in the last ${FROZEN_SPAN} steps.` : "";
+  if (!r.saturated.length) return still ? `${still} The gradient is too small to change it: look at the gradient norms.` : "";
+  return `${saturationSaid(r.saturated)}${still ? ` ${still}` : ""} A smaller learning rate and Reset, or another activation, let the gradient through.`;
 }
 
 function onStop({ store }, { divergence, error, run }) {
@@ -144,7 +161,7 @@ export async function reset(run) {
   const start = store.s.run.startNetwork;
   if (start && !(await store.compute({ ...store.s.good.state, network: start }))) return;
   if (!start) restart(run);
-  store.s.run.status = said("Reset: the network is back where training started.");
+  store.s.run.status = said("Reset to step 0: the weights training started from, and a fresh optimizer.");
   store.render(["training"]);
 }
 

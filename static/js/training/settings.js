@@ -19,6 +19,12 @@ export const FIELDS = {
   seed: { id: "seed", label: "minibatch seed", attrs: { min: 0, step: 1 } },
   stepsPerFrame: { id: "spf", label: "steps per frame", attrs: { min: 1, max: 1000, step: 1 } },
 };
+/**
+ * Each dataset's noise when it is chosen: the spread that still shows its shape (the spiral's arms are
+ * 1/3 apart, the circle's ring 0.2 from its disc; xor's corners 2 apart take more).
+ */
+export const DEFAULT_NOISE = { xor: 0.15, circle: 0.05, spiral: 0.04, gaussians: 0.1, sine: 0.05 };
+
 export const DATA_FIELDS = ["dataset", "samples", "noise", "dataSeed", "classes", "testFraction"];
 const DESCENT_FIELDS = ["learning_rate", "batch_size", "optimizer", "l2", "seed", "stepsPerFrame"];
 

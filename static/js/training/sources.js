@@ -8,7 +8,7 @@ import { parseCsv, toCsv } from "./csv.js";
 import { split } from "./data.js";
 import { editPoints, planeTools } from "./points.js";
 import { trainPreset } from "./presets.js";
-import { DATA_FIELDS } from "./settings.js";
+import { DATA_FIELDS, DEFAULT_NOISE } from "./settings.js";
 import { forgetOptimizer, pause } from "./run.js";
 
 /**
@@ -37,10 +37,24 @@ function refuse(store, message) {
   return false;
 }
 
-function setData(store, input, target, setup, also = {}) {
+async function setData(store, input, target, setup, also = {}) {
   const { train, test } = split(input, target, setup.testFraction, setup.dataSeed);
   store.s.run.dataError = null;
-  return store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
+  const ok = await store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
+  if (ok) say(store, newDataSaid(setup.dataset, train.input.length, test.input.length, !also.network));
+  return ok;
+}
+
+/** The status after new data: what it is, and that training starts again from step 0. */
+export function newDataSaid(dataset, nTrain, nTest, seeded) {
+  const name = dataset === "custom" ? "Your data" : `New data: ${dataset}`;
+  const from = seeded ? "from the network's seeded weights" : "from the preset's network";
+  return `${name}, ${nTrain} training and ${nTest} test samples. Step 0: training starts ${from}.`;
+}
+
+function say(store, text, kind = "") {
+  store.s.run.status = { text, kind };
+  store.render(["training"]);
 }
 
 /** The setup marked custom: the data is the learner's own now. */
@@ -80,13 +94,28 @@ export async function planeClick(run, click) {
   }
   await pause(run);
   const data = editPoints(store.s.good.state, tool, click);
-  if (data) await store.loadData({ ...data, train: custom(store) });
+  if (!data) return;
+  // the run goes on (its steps, curves and step 0 kept) on the weights it has reached; the plane's
+  // extent may have changed with the data
+  store.s.run.grid = null;
+  if (await store.loadData({ ...data, train: custom(store) }, { keep: true })) {
+    say(store, pointSaid(tool, run.trainer.steps, data.input.length, data.test.input.length));
+  }
+}
+
+/** The status after a point added or removed: the run goes on from where it was. */
+export function pointSaid(tool, steps, nTrain, nTest) {
+  const what = tool === "remove" ? "Point removed" : "Point added";
+  const from = steps ? `the run goes on from step ${steps}` : "training will start from these weights";
+  return `${what}: ${nTrain} training and ${nTest} test samples; ${from}.`;
 }
 
 /** A training setting changed: the data's settings fetch new data, another optimizer starts afresh. */
 export function setting(run, key, value) {
   const { store } = run;
-  const next = normaliseTrain({ ...(store.s.good.state.train ?? TRAIN_DEFAULTS), [key]: value });
+  // another dataset comes with the noise that shows its shape
+  const noise = key === "dataset" && value in DEFAULT_NOISE ? { noise: DEFAULT_NOISE[value] } : {};
+  const next = normaliseTrain({ ...(store.s.good.state.train ?? TRAIN_DEFAULTS), [key]: value, ...noise });
   store.setTrain(next);
   if (DATA_FIELDS.includes(key) && next.dataset !== "custom") newData(run, next);
   if (key === "optimizer") forgetOptimizer(run);

@@ -8,8 +8,8 @@
  * @param {{train: (body) => Promise<object>}} api
  * @param {() => object | object[]} request  the body of the next frame without optimizer_state, or
  *   one per run (run A's first)
- * @param {(response, info, others) => void} onFrame  after every frame, with run A's response,
- *   {steps, rate} and the other runs' responses
+ * @param {(response, info, others) => ({divergence} | null)} onFrame  after every frame, with run A's
+ *   response, {steps, rate} and the other runs' responses; a divergence it returns stops the run
  * @param {(reason: {divergence?, error?, run?}) => void} onStop  when training stops by itself
  *   (run: which run's answer stopped it, 0 for A)
  */
@@ -32,11 +32,12 @@ export function createTrainer({ api, request, onFrame, onStop }) {
     const now = performance.now();
     stamps.push(now);
     while (stamps.length && now - stamps[0] > 2000) stamps.shift();
-    onFrame(res[0], { steps: states[0].step, rate: rate() }, res.slice(1));
+    // onFrame may find a divergence the server could not (a cost blown up, still finite): {divergence}
+    const found = onFrame(res[0], { steps: states[0].step, rate: rate() }, res.slice(1));
     const run = res.findIndex((r) => r.diverged);
-    if (run >= 0) {
+    if (run >= 0 || found?.divergence) {
       running = false;
-      onStop({ divergence: res[run].divergence, run });
+      onStop(run >= 0 ? { divergence: res[run].divergence, run } : { divergence: found.divergence, run: 0 });
     }
     return res[0];
   }
