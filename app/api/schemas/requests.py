@@ -1,11 +1,14 @@
 """What each endpoint takes, with the rules that join its fields (those of one field sit in its type)."""
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 from typing_extensions import TypedDict
 
 from app.engine.datasets import MULTICLASS
 from app.engine.losses import LOSSES
+from app.engine.metrics import first_not_class
+from app.engine.realdata import REAL
 
 from .common import (
     Bool,
@@ -244,7 +247,18 @@ class TrainRequest(SamplesRequest):
                     "learning_rate": 0.5,
                     "steps": 500,
                     "optimizer": "sgd",
-                }
+                },
+                {  # three classes, one-hot: a softmax output, and how well it fits each class
+                    "network": {"layers": [{"size": 2}, {"size": 3, "activation": "softmax"}], "seed": 0},
+                    "input": [[1, 0], [0, 1], [-1, -1], [0.9, 0.2]],
+                    "target": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+                    "loss": "cross_entropy",
+                    "learning_rate": 0.5,
+                    "steps": 100,
+                    "test_input": [[0.8, -0.1]],
+                    "test_target": [[1, 0, 0]],
+                    "metrics": True,
+                },
             ]
         },
     )
@@ -280,6 +294,14 @@ class TrainRequest(SamplesRequest):
     backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
         None, description="indices of the training samples that backward pass is on (all when left out)"
+    )
+    metrics: Bool = Field(
+        False, description="also return how well the trained network fits: per class and a confusion matrix for "
+        "classes, R² and the mean absolute error for numbers (on the training set and the test set)"
+    )
+    task: Literal["classification", "regression"] | None = Field(
+        None, description="what metrics measures; when left out, classification if every target is 0 or 1 "
+        "(one output) or one-hot (several), else regression"
     )
 
     # The rules below run in this order, after the input's (SamplesRequest).
@@ -365,6 +387,20 @@ class TrainRequest(SamplesRequest):
         return self
 
     @model_validator(mode="after")
+    def _check_task(self):
+        if self.task != "classification":
+            return self
+        for name, rows in (("target", self.target), ("test_target", self.test_target)):
+            k = None if rows is None else first_not_class(np.array(rows, dtype=np.float64))
+            if k is not None:
+                what = "0 or 1" if self.network.sizes[-1] == 1 else "one-hot (one 1, the rest 0)"
+                raise learner_error(
+                    f"{name}[{k}]", f"task is classification, but {name}[{k}] is {rows[k]}: each target must be {what}, "
+                    "or leave task out (or give regression) for numbers"
+                )
+        return self
+
+    @model_validator(mode="after")
     def _check_optimizer_state(self):
         state = self.optimizer_state
         for name in ("m", "v") if state is not None else ():
@@ -374,11 +410,12 @@ class TrainRequest(SamplesRequest):
 
 
 class DatasetQuery(BaseModel):
-    """GET /datasets/{name}'s query. Unknown parameters are ignored, as FastAPI ignores them elsewhere."""
+    """GET /datasets/{name}'s query. Unknown parameters are ignored, as FastAPI ignores them elsewhere.
+    A real dataset (iris, penguins, cars) takes none of samples, noise and classes, and ignores seed."""
 
-    samples: int = Field(200, ge=1, description="the number of samples")
-    noise: float = Field(0.1, ge=0, le=10, allow_inf_nan=False, description="the spread added to each point")
-    seed: int = Field(0, ge=0, le=2**32 - 1)
+    samples: int = Field(200, ge=1, description="the number of samples (toy datasets only)")
+    noise: float = Field(0.1, ge=0, le=10, allow_inf_nan=False, description="the spread added to each point (toy datasets only)")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="seeds a toy dataset's points (a real dataset ignores it)")
     classes: int = Field(2, ge=2, le=10, description="classes for spiral and gaussians; more than 2 gives one-hot targets")
 
 
@@ -389,7 +426,22 @@ class DatasetRequest(DatasetQuery):
 
     @model_validator(mode="after")
     def _check(self):
+        if self.name in REAL:
+            return self._check_real()
         check_limit("max_samples", "samples", self.samples, "samples")
         if self.classes != 2 and self.name not in MULTICLASS:
             raise learner_error("classes", f"{self.name} has two classes; only {' and '.join(sorted(MULTICLASS))} take more")
+        return self
+
+    def _check_real(self):
+        """A real dataset is what was measured: a query that would change it is refused, naming the field."""
+        spec, name = REAL[self.name], self.name
+        why = {
+            "samples": f"it always has its {spec.samples} rows",
+            "noise": "its values are as measured",
+            "classes": "it predicts a number, not classes" if spec.kind == "regression" else "it has its own classes",
+        }
+        for field in ("samples", "noise", "classes"):
+            if field in self.model_fields_set:
+                raise learner_error(field, f"{name} is a real dataset: {why[field]}; {field} does not apply")
         return self
