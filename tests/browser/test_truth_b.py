@@ -6,6 +6,7 @@ Waits are bounded polls on what the page shows.
 """
 
 from bench.support import poll
+from tests.browser.test_page import edges
 from tests.browser.test_training import steps, train_mode
 
 STATUS = "document.querySelector('#train-status').textContent"
@@ -40,4 +41,27 @@ def test_the_rates_say_frames_and_steps_and_the_status_follows_reset_and_new_dat
     status = poll(page, STATUS, lambda t: not t.startswith("Paused"))
     assert status.startswith("New data") and "step 0" in status, status
     assert steps(page) == 0
+    assert page.errors == []
+
+
+def test_in_train_the_update_colouring_uses_the_training_learning_rate(page):
+    train_mode(page)
+    page.click("label[for=colorBy-update]")
+    poll(page, "document.querySelector('.legend-title').textContent", lambda t: "η" in t)
+    eta = page.locator("#eta")
+    assert eta.input_value() == "1" and eta.get_attribute("readonly") is not None
+    largest = lambda: max(abs(float(e["g"])) for e in edges(page))  # noqa: E731
+    shown = lambda: float(page.get_attribute(".legend-row", "data-max"))  # noqa: E731
+    assert abs(shown() - 1 * largest()) < 1e-9 * largest()
+    assert "η = 1" in page.text_content(".legend-sub")
+    page.fill("#train-lr", "0.25")
+    page.press("#train-lr", "Tab")
+    poll(page, "document.querySelector('#eta').value", lambda v: v == "0.25")
+    assert abs(shown() - 0.25 * largest()) < 1e-9 * largest()
+    assert "η = 0.25" in page.text_content(".legend-sub")
+    # outside Train the view bar's own η, editable, as before
+    page.click("#mode button[data-mode=explore]")
+    poll(page, "document.body.dataset.mode", lambda m: m == "explore")
+    eta = page.locator("#eta")
+    assert eta.input_value() == "0.5" and eta.get_attribute("readonly") is None
     assert page.errors == []

@@ -176,9 +176,11 @@ function setTool(store, tool) {
 
 function setTrain(store, train) {
   const { s } = store;
+  const eta = s.good.state.train?.learning_rate;
   s.good = { ...s.good, state: { ...s.good.state, train } };
   s.draft = { ...(s.draft ?? s.good.state), train };
-  store.render(["training", "url"]);
+  // the view bar's η in Train is the learning rate, and −η·∂C/∂W's colours scale with it
+  store.render(train.learning_rate === eta ? ["training", "url"] : ["training", "url", "viewbar", "graph"]);
 }
 
 /** Sample k's passes in the details tab (a click on a training point). */
