@@ -6,8 +6,15 @@ Waits are bounded polls on what the page shows.
 """
 
 from bench.support import poll
-from tests.browser.test_page import edges
+from tests.browser.test_page import edges, ready
 from tests.browser.test_training import steps, train_mode
+
+
+
+def fmt(v: float) -> str:
+    """lib/format.js's fmt for a plain number (no exponent): four significant digits, a true minus."""
+    return f"{float(f'{v:.4g}'):g}".replace("-", "−")
+
 
 STATUS = "document.querySelector('#train-status').textContent"
 
@@ -64,4 +71,26 @@ def test_in_train_the_update_colouring_uses_the_training_learning_rate(page):
     poll(page, "document.body.dataset.mode", lambda m: m == "explore")
     eta = page.locator("#eta")
     assert eta.input_value() == "0.5" and eta.get_attribute("readonly") is None
+    assert page.errors == []
+
+
+def test_a_data_cell_without_a_finite_number_is_refused_beside_it(page):
+    ready(page)
+    kept = page.evaluate("window.__bpv.state().input[0][1]")
+    cost = page.text_content("#cost-value")
+    for typed, why in (("1e400", "1e400 is not a finite number"), ("", "empty, not a number")):
+        page.fill("#x-0-1", typed)
+        page.press("#x-0-1", "Tab")
+        slot = page.locator("section[data-control=data] .field-error")
+        poll(page, "document.querySelector('section[data-control=data] .field-error').hidden", lambda h: h is False)
+        assert slot.text_content() == f"x₁ of sample 1: {why}; the graph keeps {fmt(kept)}, the last value accepted."
+        assert page.get_attribute("#x-0-1", "aria-invalid") == "true"
+        assert page.input_value("#x-0-1") == typed  # what was typed stays, marked, beside its message
+        assert page.evaluate("window.__bpv.state().input[0][1]") == kept
+        assert page.text_content("#cost-value") == cost
+    page.fill("#x-0-1", "0.25")
+    page.press("#x-0-1", "Tab")
+    poll(page, "window.__bpv.state().input[0][1]", lambda v: v == 0.25)
+    assert page.locator("section[data-control=data] .field-error").is_hidden()
+    assert page.get_attribute("#x-0-1", "aria-invalid") is None
     assert page.errors == []

@@ -55,6 +55,7 @@ export function createIntents(store) {
     setActivation: (l, a) => edit((st) => E.setActivation(st, l, a)),
     setLoss: (loss) => edit((st) => ({ ...st, loss })),
     setSample: (which, k, j, v) => edit((st) => E.setSampleValue(st, which, k, j, v)),
+    refuseSample: (which, k, j, text) => refuseSample(store, which, k, j, text),
     addSample: () => edit((st) => E.addSample(st)),
     removeSample: (k) => edit((st) => E.removeSample(st, k)),
     reseed: (seed) => edit((st) => E.reseed(st, seed)),
@@ -181,6 +182,19 @@ function setTrain(store, train) {
   s.draft = { ...(s.draft ?? s.good.state), train };
   // the view bar's η in Train is the learning rate, and −η·∂C/∂W's colours scale with it
   store.render(train.learning_rate === eta ? ["training", "url"] : ["training", "url", "viewbar", "graph"]);
+}
+
+/**
+ * A data cell given no finite number: refused beside it as the API would refuse it, the cell keeping
+ * what was typed (marked invalid) while the graph keeps the last value accepted, which the message names.
+ */
+function refuseSample(store, which, k, j, text) {
+  const { s } = store;
+  if (!s.good) return;
+  const error = E.cellRefusal(which, k, j, text, s.good.state[which][k][j]);
+  s.draft = E.setSampleValue(s.draft ?? s.good.state, which, k, j, text);
+  s.message = { error: { message: error.message, errors: [error] } };
+  store.render(["controls", "messages"]);
 }
 
 /** Sample k's passes in the details tab (a click on a training point). */
