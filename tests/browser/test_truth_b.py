@@ -5,7 +5,7 @@ vanishing-gradient note.
 Waits are bounded polls on what the page shows.
 """
 
-from bench.support import poll
+from bench.support import fragment, poll, sigmoid_state
 from tests.browser.test_page import edges, ready
 from tests.browser.test_training import steps, train_mode
 
@@ -93,4 +93,38 @@ def test_a_data_cell_without_a_finite_number_is_refused_beside_it(page):
     poll(page, "window.__bpv.state().input[0][1]", lambda v: v == 0.25)
     assert page.locator("section[data-control=data] .field-error").is_hidden()
     assert page.get_attribute("#x-0-1", "aria-invalid") is None
+    assert page.errors == []
+
+
+def opened(page, url: str):
+    """A new page load of url (a hash-only navigation would keep the page: hashchange's path)."""
+    page.goto("about:blank")
+    ready(page, url)
+
+
+def test_every_link_that_cannot_be_read_fully_says_so_once(page):
+    whole = fragment(sigmoid_state([2, 3, 1]))
+    for hash, says in ((whole[:40], "cut short or damaged"), ("#garbage", "not a state this page wrote")):
+        opened(page, "/" + hash)
+        banner = poll(page, "document.querySelector('#banner').textContent", bool)
+        assert says in banner, banner
+        assert banner.lower().count("default network") == 1, banner
+        assert banner.endswith("Showing the default network instead."), banner
+    # the page's own anchor (the skip link) is no link to read
+    opened(page, "/#graph")
+    assert page.locator("#banner").is_hidden()
+    # a link read but for a property: the network opens, and the note says what took its default
+    state = {**sigmoid_state([2, 3, 1]), "view": {"colorBy": "rainbow"}}
+    opened(page, "/" + fragment(state))
+    note = poll(page, "document.querySelector('#note').hidden ? '' : document.querySelector('#note').textContent", bool)
+    assert "view.colorBy" in note and "default" in note
+    assert page.locator("#banner").is_hidden()
+    # a link the page wrote itself reads whole: nothing said
+    opened(page, "/" + page.evaluate("location.hash"))
+    page.wait_for_timeout(300)
+    assert page.locator("#note").is_hidden() and page.locator("#banner").is_hidden()
+    # a hash edited in place that is no state: said, and the network kept
+    page.evaluate("location.hash = '#nonsense'")
+    banner = poll(page, "document.querySelector('#banner').textContent", bool)
+    assert banner == "The link's #… part is not a state this page wrote (those start #s=). The current network is unchanged."
     assert page.errors == []

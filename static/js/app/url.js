@@ -133,6 +133,26 @@ export function lessonWarning(obj) {
 }
 
 /**
+ * The properties of `obj`'s groups that could not be read (a wrong type, out of bounds), so that the
+ * state has their defaults: ["view.eta", "train"]. A lesson's task is lessonWarning's.
+ */
+export function unreadProps(obj) {
+  const out = [];
+  for (const group of Object.keys(PROPS)) {
+    if (!obj || typeof obj !== "object" || !(group in obj) || obj[group] === null) continue;
+    const g = obj[group];
+    if (typeof g !== "object" || Array.isArray(g)) {
+      out.push(group);
+      continue;
+    }
+    for (const [k, p] of Object.entries(PROPS[group])) {
+      if (k in g && g[k] !== p.default && !allows(p, g[k]) && !(group === "lesson" && k === "task")) out.push(`${group}.${k}`);
+    }
+  }
+  return out;
+}
+
+/**
  * A state from any JSON-like object (an imported file, a fragment). Throws an Error with a learner's
  * message when it is not even the right kind of object.
  */
