@@ -5,8 +5,10 @@ vanishing-gradient note.
 Waits are bounded polls on what the page shows.
 """
 
+import json
+
 from bench.support import fragment, poll, sigmoid_state
-from tests.browser.test_page import edges, ready
+from tests.browser.test_page import api, edges, fragment_state, ready
 from tests.browser.test_training import steps, train_mode
 
 
@@ -127,4 +129,63 @@ def test_every_link_that_cannot_be_read_fully_says_so_once(page):
     page.evaluate("location.hash = '#nonsense'")
     banner = poll(page, "document.querySelector('#banner').textContent", bool)
     assert banner == "The link's #… part is not a state this page wrote (those start #s=). The current network is unchanged."
+    assert page.errors == []
+
+
+def test_a_link_made_in_train_carries_the_trained_weights_and_their_step(page, browser, live_server):
+    train_mode(page)
+    page.click("#train-play")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 100)
+    page.click("#train-play")
+    poll(page, STATUS, lambda t: t.startswith("Paused after"))
+    n = steps(page)
+    state = poll(page, "location.hash", lambda h: fragment_state(page).get("trained", {}).get("step") == n) and fragment_state(page)
+    trained = {(e["l"], e["i"], e["j"]): e["w"] for e in edges(page)}
+    other = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server).new_page()
+    other.goto("/" + fragment(state))
+    other.wait_for_selector("body[data-ready]")
+    status = poll(other, STATUS, bool)
+    assert status == f"Trained weights from step {n} of a run; the curves start here.", status
+    assert steps(other) == n
+    assert {(e["l"], e["i"], e["j"]): e["w"] for e in edges(other)} == trained
+    other.click("#train-step")
+    poll(other, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda k: k == n + 1)
+    # the link goes on counting
+    poll(other, "location.hash", lambda h: fragment_state(other).get("trained", {}).get("step") == n + 1)
+    # reset goes back to the linked weights, at their step
+    other.click("#train-reset")
+    status = poll(other, STATUS, lambda t: t.startswith("Reset"))
+    assert f"step {n}" in status, status
+    poll(other, "document.querySelectorAll('.edge').length", bool)
+    assert {(e["l"], e["i"], e["j"]): e["w"] for e in edges(other)} == trained
+    other.context.close()
+    assert page.errors == []
+
+
+def test_in_train_the_code_buttons_give_the_training_request(page, live_server):
+    train_mode(page)
+    page.fill("#train-lr", "0.3")
+    page.press("#train-lr", "Tab")
+    poll(page, "location.hash", lambda h: fragment_state(page)["train"]["learning_rate"] == 0.3)
+    page.click("#copy-curl")
+    text = poll(page, "document.querySelector('#code-text').textContent", bool)
+    assert "/api/v1/train" in text and "/backprop" not in text
+    body = json.loads(text.split(" -d '", 1)[1].rstrip("'"))
+    state = fragment_state(page)
+    assert body["learning_rate"] == 0.3 and body["input"] == state["input"] and body["steps"] == state["train"]["stepsPerFrame"]
+    assert body["test_input"] == state["test"]["input"]
+    res = api(live_server, "/train", body)
+    assert res["optimizer_state"]["step"] == body["steps"]
+    assert "training request" in page.text_content("#code-title")
+    assert "/api/v1/train" in page.text_content("dialog .dialog-foot span")
+    page.click("#code-close")
+    page.click("#copy-python")
+    poll(page, "document.querySelector('#code-text').textContent.includes('/api/v1/train')", bool)
+    assert page.locator(".code-variants").is_hidden()  # the standalone scripts do one backward pass, not training
+    # outside Train, the backward pass's request as before
+    page.click("#code-close")
+    page.click("#mode button[data-mode=explore]")
+    poll(page, "document.body.dataset.mode", lambda m: m == "explore")
+    page.click("#copy-curl")
+    poll(page, "document.querySelector('#code-text').textContent.includes('/api/v1/backprop')", bool)
     assert page.errors == []

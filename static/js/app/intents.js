@@ -28,6 +28,7 @@ export function createIntents(store) {
       return store.compute(fitToData(store.s.good.state, data), { revert: true });
     },
     setTrain: (train) => setTrain(store, train),
+    trainedFrom: (step) => R.trainedFrom(store, step),
     changeView: (changes, extra) => changeView(store, changes, extra),
   });
   const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));

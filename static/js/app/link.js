@@ -69,15 +69,15 @@ export async function start(store) {
   window.addEventListener("hashchange", () => {
     if (location.hash === lastHash) return;
     const { state, said } = readLink();
-    if (state) store.compute(state, { revert: true, refusedPrefix: REFUSED, note: said });
+    if (state) store.compute(untrained(state), { revert: true, refusedPrefix: REFUSED, note: said }).then((ok) => ok && trained(store, state.trained?.step));
     else if (said) {
       store.s.message = { text: said + UNCHANGED };
       store.render(["messages"]);
     }
   });
   const { state: fromLink, said } = readLink();
-  if (fromLink) await store.compute(fromLink, { refusedPrefix: REFUSED, note: said });
-  if (store.s.good) return opened(store);
+  if (fromLink) await store.compute(untrained(fromLink), { refusedPrefix: REFUSED, note: said });
+  if (store.s.good) return opened(store, fromLink.trained?.step);
   // the link's network refused (the store's sentence ends "The current network is unchanged.": there is none yet), or no state read
   const why = fromLink ? (store.s.message?.text ?? "").replace(UNCHANGED, "") : said;
   await store.compute(defaultState());
@@ -87,8 +87,18 @@ export async function start(store) {
   }
 }
 
-/** A lesson link opens on its panel. */
-function opened(store) {
+/** The state without its trained steps: they belong to the run (s.run.base), which an edit starts afresh. */
+const untrained = ({ trained, ...state }) => state;
+
+function trained(store, step) {
+  if (!step) return;
+  store.trainedFrom(step);
+  store.render(["training", "url"]);
+}
+
+/** A lesson link opens on its panel; a trained network's link, on the step it was trained to. */
+function opened(store, step) {
+  trained(store, step);
   const panel = store.s.good.state.lesson?.panel;
   if (!panel) return;
   store.s.tab = panel;

@@ -29,11 +29,13 @@ export function createReadouts() {
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
   /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate}, lastStep, status} */
-  function update({ readout, lastStep, status: said }, optimizer) {
+  function update({ readout, lastStep, status: said, base = 0 }, optimizer) {
     if (!readout) {
       for (const o of Object.values(out)) setNum(o, null);
-      setText(out.step, "0");
-      setText(out.epoch, "0");
+      // before the first frame: the steps behind the network (a link made in Train), else none
+      setText(out.step, String(base));
+      setAttr(out.step, "data-value", String(base));
+      setText(out.epoch, base ? "—" : "0");
       setText(stepNote, "");
     } else {
       setText(out.step, String(readout.steps));

@@ -29,6 +29,7 @@ export function newRun(tool = "inspect") {
     scrub: null, // the step the history scrubber looks back at; null: live
     lookSeq: 0, // the latest look back (lookback.js): an older one landing late is dropped
     b: null, // run B of a comparison (newRunB)
+    base: 0, // the steps of training behind the network the run starts from (a link made in Train: trainedFrom)
   };
 }
 
@@ -60,12 +61,15 @@ function bodies({ good: { state }, run: r }) {
   return r.b && state.compare ? [frameBody(state), compareBody(state, state.compare, r.b.network)] : frameBody(state);
 }
 
-/** Where the run started: the network before the first step, the history scrubber's step 0. */
+/** Where the run started: the network before the first step, the history scrubber's first step. */
 function begin(r, network) {
   if (r.startNetwork) return;
   r.startNetwork = structuredClone(network);
-  r.snapshots = [{ step: 0, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
+  r.snapshots = [{ step: r.base, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
 }
+
+/** The run's steps counted from the first step behind its network: the server counts from the run's own start. */
+const counted = (r, history) => (r.base ? history.map((h) => ({ ...h, step: h.step + r.base })) : history);
 
 const readoutOf = (res) => ({ loss: res.loss, testLoss: res.test_loss, accuracy: res.accuracy, testAccuracy: res.test_accuracy });
 
@@ -73,19 +77,20 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const r = store.s.run;
   const st = store.s.good.state;
   begin(r, st.network);
+  const steps = r.base + info.steps;
   if (resB && r.b) {
-    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: gridOutput(resB), readout: readoutOf(resB) });
+    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, counted(r, resB.history)), grid: gridOutput(resB), readout: readoutOf(resB) });
     r.b.liveGrid = r.b.grid;
   }
   const parameters = parameterCount(st) + (resB ? parameterCount(resB) : 0);
-  r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
-  r.history = appendHistory(r.history, res.history);
+  r.snapshots = keepSnapshot(r.snapshots, { step: steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
+  r.history = appendHistory(r.history, counted(r, res.history));
   r.grid = r.liveGrid = gridOutput(res); // kept for "Back to live": the plane as the frame drew it
-  r.lastStep = res.history.at(-1) ?? r.lastStep;
+  r.lastStep = r.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
-  r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate, stepRate: info.stepRate };
-  if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
+  r.readout = { steps, epoch: steps / perEpoch, ...readoutOf(res), rate: info.rate, stepRate: info.stepRate };
+  if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${steps} steps.`);
   store.frame(res);
 }
 
@@ -119,7 +124,7 @@ export async function pause({ store, trainer }) {
   store.s.run.playing = false;
   store.render(["training"]);
   await trainer.pause();
-  store.s.run.status = said(`Paused after ${trainer.steps} steps.`);
+  store.s.run.status = said(`Paused after ${store.s.run.base + trainer.steps} steps.`);
   store.compute(store.s.good.state, { run: "keep" });
 }
 
@@ -141,10 +146,13 @@ export async function reset(run) {
   const { store, trainer } = run;
   await pause(run);
   trainer.reset();
-  const start = store.s.run.startNetwork;
+  const { startNetwork: start, base } = store.s.run;
   if (start && !(await store.compute({ ...store.s.good.state, network: start }))) return;
   if (!start) restart(run);
-  store.s.run.status = said("Reset: the run is at step 0 again, with the network training started from.");
+  store.s.run.base = base; // the network training started from is still that many steps trained
+  store.s.run.status = said(base
+    ? `Reset: back at step ${base}, the trained weights this run started from.`
+    : "Reset: the run is at step 0 again, with the network training started from.");
   store.render(["training"]);
 }
 
@@ -160,6 +168,22 @@ export function restart({ store, trainer }) {
 }
 
 export const NEW_RUN = "A new run: step 0, on this network and data.";
+
+/**
+ * A link made in Train carries the trained weights and how many steps made them (the state's trained
+ * group): the run goes on from that step, and the status says where the curves start.
+ */
+export function trainedFrom(store, step) {
+  const r = store.s.run;
+  if (!step || r.startNetwork) return;
+  r.base = step;
+  const optimizer = (store.s.good.state.train ?? TRAIN_DEFAULTS).optimizer;
+  const fresh = optimizer === "sgd" ? "" : ` (${optimizer}'s running averages are not in a link: they start afresh)`;
+  r.status = said(`Trained weights from step ${step} of a run${fresh}; the curves start here.`);
+}
+
+/** How many steps of training are behind the network the page shows, for its link. */
+export const trainedSteps = (r) => r.readout?.steps ?? r.base;
 
 /** The optimizer's state does not carry over to another optimizer: the next frame starts afresh. */
 export function forgetOptimizer({ store, trainer }) {
