@@ -189,3 +189,27 @@ def test_in_train_the_code_buttons_give_the_training_request(page, live_server):
     page.click("#copy-curl")
     poll(page, "document.querySelector('#code-text').textContent.includes('/api/v1/backprop')", bool)
     assert page.errors == []
+
+
+def test_the_vanishing_gradient_explanation_stays_in_the_training_panel(page):
+    train_mode(page)
+    page.click("button[data-preset=vanishing-sigmoid]")
+    note = page.locator("#train-note")
+    poll(page, "document.querySelector('#train-note') && !document.querySelector('#train-note').hidden", bool)
+    assert "Seven sigmoid layers" in note.text_content()
+    assert "Seven sigmoid layers" not in (page.text_content("#toast") or "")
+    page.click("#train-play")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 50)
+    page.click("#train-play")
+    poll(page, STATUS, lambda t: t.startswith("Paused after"))
+    assert note.is_visible() and "Seven sigmoid layers" in note.text_content()  # still there, after a run
+    page.click("button[data-preset=vanishing-relu]")
+    poll(page, "document.querySelector('#train-note').textContent", lambda t: "with relu" in t)
+    page.click("#train-note button")
+    assert note.is_hidden()
+    page.click("button[data-preset=vanishing-sigmoid]")
+    poll(page, "document.querySelector('#train-note').textContent", lambda t: "Seven sigmoid" in t)
+    # the network edited away from the preset: the note no longer describes it, and goes
+    page.select_option("#act-3", value="tanh")
+    poll(page, "document.querySelector('#train-note').hidden", bool)
+    assert page.errors == []

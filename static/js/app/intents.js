@@ -86,6 +86,10 @@ export function createIntents(store) {
     planeClick: (click) => D.planeClick(run, click),
     setTool: (tool) => setTool(store, tool),
     trainPreset: (id) => D.preset(run, id),
+    dismissTrainNote: () => {
+      store.s.trainNote = null;
+      store.render(["training"]);
+    },
     // derive
     deriveAnswer: (blank, value) => V.answer(store, blank, value),
     deriveReveal: (blank) => V.reveal(store, blank),

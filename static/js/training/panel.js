@@ -7,7 +7,7 @@ import { DATASETS } from "../app/vocabulary.js";
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { createSettings } from "./settings.js";
 import { createReadouts } from "./readouts.js";
-import { TRAIN_PRESETS } from "./presets.js";
+import { TRAIN_PRESETS, presetNote } from "./presets.js";
 import { createCharts } from "./charts/charts.js";
 import { createScrubber } from "./scrubber.js";
 import { createCompareForm } from "./compare-form.js";
@@ -15,7 +15,8 @@ import { createCompareForm } from "./compare-form.js";
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
  * @param {{setting(key, value), newData(), uploadCsv(file), downloadCsv(), trainPreset(id), togglePlay(),
- *          step(), reset(), planeClick(click), setTool(tool), lookBack(step), backToLive(), compare(c), stopComparing()}} intents
+ *          step(), reset(), planeClick(click), setTool(tool), lookBack(step), backToLive(), compare(c), stopComparing(),
+ *          dismissTrainNote()}} intents
  */
 export function createTrainingView(containers, intents) {
   let last = null; // the snapshot drawn last: a refused setting puts its values back
@@ -28,6 +29,10 @@ export function createTrainingView(containers, intents) {
   const compare = createCompareForm(intents);
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
+  // a preset's explanation: read at leisure, until dismissed or the network is no longer the preset's
+  const noteText = el("p", {});
+  const note = el("div", { id: "train-note", class: "note-strip train-note", role: "status", hidden: true },
+    noteText, el("button", { type: "button", class: "icon-button", "aria-label": "Dismiss the note", on: { click: () => intents.dismissTrainNote() } }, "×"));
   const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
     on: { change: () => { const f = csv.files?.[0]; csv.value = ""; if (f) intents.uploadCsv(f); } } });
 
@@ -43,7 +48,8 @@ export function createTrainingView(containers, intents) {
     group("h-train-gd", "Gradient descent", settings.descent),
     group("h-train-presets", "Vanishing gradients",
       el("div", { class: "row", dataset: { control: "train-presets" } }, TRAIN_PRESETS.map((p) =>
-        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
+        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name))),
+      note));
 
   const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool),
     onFigure: (which, format) => intents.exportFigure(which, format) });
@@ -73,10 +79,13 @@ export function createTrainingView(containers, intents) {
     }
   });
 
-  /** snapshot: {state, run} */
+  /** snapshot: {state, run, note} (note: a training preset's explanation, or null) */
   function update(snapshot) {
     last = snapshot;
     const { state, run } = snapshot;
+    const said = presetNote(snapshot.note, state);
+    note.hidden = !said;
+    setText(noteText, said?.text ?? "");
     const t = state.train ?? TRAIN_DEFAULTS;
     settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
     setText(play, run.playing ? "❚❚ Pause" : "▶ Play");

@@ -98,8 +98,10 @@ export function setting(run, key, value) {
   if (key === "optimizer") forgetOptimizer(run);
 }
 
+/** A preset's data and network; its explanation stays in the training panel until dismissed or the network changes. */
 export async function preset(run, id) {
   const { note, setup, also } = trainPreset(id);
-  await newData(run, setup, also);
-  run.store.draw(run.store.s, ["toast"], { text: note, ms: 9000 });
+  if (!(await newData(run, setup, also))) return;
+  run.store.s.trainNote = { id, text: note, layers: also.network.layers };
+  run.store.render(["training"]);
 }
