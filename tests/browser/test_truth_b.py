@@ -21,18 +21,15 @@ def fmt(v: float) -> str:
 STATUS = "document.querySelector('#train-status').textContent"
 
 
-def number(page, selector: str) -> float:
-    text = page.text_content(selector).replace("−", "-")
-    return float(text) if text not in ("—", "") else 0.0
-
-
 def test_the_rates_say_frames_and_steps_and_the_status_follows_reset_and_new_data(page):
     train_mode(page)
     labels = page.evaluate("[...document.querySelectorAll('.train-stats dt')].map((d) => d.textContent)")
     assert "frames/s" in labels and "steps/s" in labels and "updates/s" not in labels
     page.click("#train-play")
     poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 150)
-    frames, per_step = number(page, "#train-rate"), number(page, "#train-step-rate")
+    # both read at once: a frame landing between two reads would change one and not the other
+    frames, per_step = (float(x) for x in page.evaluate(
+        "['#train-rate', '#train-step-rate'].map((s) => document.querySelector(s).textContent)"))
     page.click("#train-play")
     poll(page, STATUS, lambda t: t.startswith("Paused after"))
     assert frames > 0 and per_step > 0

@@ -29,7 +29,8 @@ export function createTrainingView(containers, intents) {
   const compare = createCompareForm(intents);
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
-  // a preset's explanation: read at leisure, until dismissed or the network is no longer the preset's
+  // a preset's explanation, beside the run it explains: read at leisure, until dismissed or the network
+  // is no longer the preset's
   const noteText = el("p", {});
   const note = el("div", { id: "train-note", class: "note-strip train-note", role: "status", hidden: true },
     noteText, el("button", { type: "button", class: "icon-button", "aria-label": "Dismiss the note", on: { click: () => intents.dismissTrainNote() } }, "×"));
@@ -48,8 +49,7 @@ export function createTrainingView(containers, intents) {
     group("h-train-gd", "Gradient descent", settings.descent),
     group("h-train-presets", "Vanishing gradients",
       el("div", { class: "row", dataset: { control: "train-presets" } }, TRAIN_PRESETS.map((p) =>
-        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name))),
-      note));
+        el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
 
   const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool),
     onFigure: (which, format) => intents.exportFigure(which, format) });
@@ -60,6 +60,7 @@ export function createTrainingView(containers, intents) {
       readouts.stats),
     compare.el,
     readouts.status,
+    note,
     charts.plane,
     charts.cost,
     readouts.change,
