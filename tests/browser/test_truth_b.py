@@ -210,3 +210,17 @@ def test_the_vanishing_gradient_explanation_stays_in_the_training_panel(page):
     page.select_option("#act-3", value="tanh")
     poll(page, "document.querySelector('#train-note').hidden", bool)
     assert page.errors == []
+
+
+def test_another_optimizer_counts_on_from_the_steps_taken(page):
+    train_mode(page)
+    for _ in range(3):
+        page.click("#train-step")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n == 3)
+    page.select_option("#train-optimizer", "momentum")
+    page.click("#train-step")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n != 3)
+    assert steps(page) == 4  # not 1: the network has had four steps, whatever took them
+    assert poll(page, STATUS, bool) == "Paused after 4 steps."
+    assert page.text_content("#train-history-step") == "step 4 · live"
+    assert page.errors == []

@@ -30,6 +30,7 @@ export function newRun(tool = "inspect") {
     lookSeq: 0, // the latest look back (lookback.js): an older one landing late is dropped
     b: null, // run B of a comparison (newRunB)
     base: 0, // the steps of training behind the network the run starts from (a link made in Train: trainedFrom)
+    carried: 0, // the steps the run took before its optimizer started afresh (another optimizer: forgetOptimizer)
   };
 }
 
@@ -68,8 +69,11 @@ function begin(r, network) {
   r.snapshots = [{ step: r.base, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
 }
 
-/** The run's steps counted from the first step behind its network: the server counts from the run's own start. */
-const counted = (r, history) => (r.base ? history.map((h) => ({ ...h, step: h.step + r.base })) : history);
+/** The steps before the optimizer's own count: the trained link's, and those before another optimizer took over. */
+const before = (r) => r.base + r.carried;
+
+/** The run's steps counted from the first step behind its network: the server counts from the optimizer's start. */
+const counted = (r, history) => (before(r) ? history.map((h) => ({ ...h, step: h.step + before(r) })) : history);
 
 const readoutOf = (res) => ({ loss: res.loss, testLoss: res.test_loss, accuracy: res.accuracy, testAccuracy: res.test_accuracy });
 
@@ -77,7 +81,7 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const r = store.s.run;
   const st = store.s.good.state;
   begin(r, st.network);
-  const steps = r.base + info.steps;
+  const steps = before(r) + info.steps;
   if (resB && r.b) {
     Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, counted(r, resB.history)), grid: gridOutput(resB), readout: readoutOf(resB) });
     r.b.liveGrid = r.b.grid;
@@ -124,7 +128,7 @@ export async function pause({ store, trainer }) {
   store.s.run.playing = false;
   store.render(["training"]);
   await trainer.pause();
-  store.s.run.status = said(`Paused after ${store.s.run.base + trainer.steps} steps.`);
+  store.s.run.status = said(`Paused after ${before(store.s.run) + trainer.steps} steps.`);
   store.compute(store.s.good.state, { run: "keep" });
 }
 
@@ -185,8 +189,12 @@ export function trainedFrom(store, step) {
 /** How many steps of training are behind the network the page shows, for its link. */
 export const trainedSteps = (r) => r.readout?.steps ?? r.base;
 
-/** The optimizer's state does not carry over to another optimizer: the next frame starts afresh. */
+/**
+ * The optimizer's state does not carry over to another optimizer: the next frame starts afresh, and the
+ * run counts on from the steps it has taken (the step counter, the history and the snapshots go on).
+ */
 export function forgetOptimizer({ store, trainer }) {
+  store.s.run.carried += trainer.steps;
   trainer.reset();
   store.s.run.playing = false;
   store.render(["training"]);
