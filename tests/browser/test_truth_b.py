@@ -144,6 +144,8 @@ def test_a_link_made_in_train_carries_the_trained_weights_and_their_step(page, b
     status = poll(other, STATUS, bool)
     assert status == f"Trained weights from step {n} of a run; the curves start here.", status
     assert steps(other) == n
+    assert other.text_content("#train-epoch") == str(n)  # the whole batch each step: an epoch a step
+    assert other.text_content("#train-history-step") == f"step {n} · no steps here yet"
     assert {(e["l"], e["i"], e["j"]): e["w"] for e in edges(other)} == trained
     other.click("#train-step")
     poll(other, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda k: k == n + 1)
@@ -223,4 +225,23 @@ def test_another_optimizer_counts_on_from_the_steps_taken(page):
     assert steps(page) == 4  # not 1: the network has had four steps, whatever took them
     assert poll(page, STATUS, bool) == "Paused after 4 steps."
     assert page.text_content("#train-history-step") == "step 4 · live"
+    assert page.errors == []
+
+
+def test_an_exported_file_made_in_train_carries_the_step_as_the_link_does(page, tmp_path):
+    train_mode(page)
+    for _ in range(2):
+        page.click("#train-step")
+    poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n == 2)
+    with page.expect_download() as dl:
+        page.click("#export")
+    path = tmp_path / "state.json"
+    dl.value.save_as(path)
+    assert json.loads(path.read_text())["trained"] == {"step": 2}
+    page.click("#mode button[data-mode=explore]")
+    poll(page, "document.body.dataset.mode", lambda m: m == "explore")
+    page.set_input_files("#import-file", files=[{"name": "state.json", "mimeType": "application/json", "buffer": path.read_bytes()}])
+    status = poll(page, STATUS, lambda t: t.startswith("Trained"))
+    assert status == "Trained weights from step 2 of a run; the curves start here."
+    assert steps(page) == 2
     assert page.errors == []

@@ -88,9 +88,10 @@ export async function start(store) {
 }
 
 /** The state without its trained steps: they belong to the run (s.run.base), which an edit starts afresh. */
-const untrained = ({ trained, ...state }) => state;
+export const untrained = ({ trained, ...state }) => state;
 
-function trained(store, step) {
+/** A trained network opened (a link, a file): the run counts on from its step, and says so. */
+export function trained(store, step) {
   if (!step) return;
   store.trainedFrom(step);
   store.render(["training", "url"]);

@@ -5,14 +5,17 @@ import { requestBody } from "./state.js";
 import { normalise } from "./url.js";
 import { asCurl, asPython } from "./code.js";
 import { trainRequest } from "../training/body.js";
+import { linkState } from "../training/comparison.js";
+import { trained, untrained } from "./link.js";
 
 export async function copy(store, text, message = "Copied to the clipboard") {
   const ok = await copyText(text);
   store.draw(store.s, ["toast"], { text: ok ? message : "Select the text and copy it (the clipboard is not available here)" });
 }
 
+/** The state as its link holds it (trained networks with their step count), as a file. */
 export function exportJson(store) {
-  download(new Blob([JSON.stringify(store.s.good.state, null, 2)], { type: "application/json" }), "backprop-viz.json");
+  download(new Blob([JSON.stringify(linkState(store.s), null, 2)], { type: "application/json" }), "backprop-viz.json");
 }
 
 /** Load a state from a file; a file that is not a state is refused with a message and changes nothing. */
@@ -32,7 +35,7 @@ export async function importFile(store, file) {
     store.render(["messages"]);
     return;
   }
-  store.compute(state, { revert: true, refusedPrefix: `The file “${file.name}” was refused:` });
+  if (await store.compute(untrained(state), { revert: true, refusedPrefix: `The file “${file.name}” was refused:` })) trained(store, state.trained?.step);
 }
 
 /**

@@ -92,7 +92,7 @@ export function createTrainingView(containers, intents) {
     setText(play, run.playing ? "❚❚ Pause" : "▶ Play");
     setAttr(play, "aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);
-    readouts.update(run, t.optimizer);
+    readouts.update(run, t.optimizer, t.batch_size ? Math.ceil(state.input.length / t.batch_size) : 1);
     history.update(run);
     compare.update(snapshot);
     charts.update(state, run);

@@ -29,13 +29,14 @@ export function createReadouts() {
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
   /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate}, lastStep, status} */
-  function update({ readout, lastStep, status: said, base = 0 }, optimizer) {
+  /** perEpoch: steps to an epoch, for the epoch of a trained link's network before any step here */
+  function update({ readout, lastStep, status: said, base = 0 }, optimizer, perEpoch = 1) {
     if (!readout) {
       for (const o of Object.values(out)) setNum(o, null);
       // before the first frame: the steps behind the network (a link made in Train), else none
       setText(out.step, String(base));
       setAttr(out.step, "data-value", String(base));
-      setText(out.epoch, base ? "—" : "0");
+      setText(out.epoch, fmt(base / perEpoch, 3));
       setText(stepNote, "");
     } else {
       setText(out.step, String(readout.steps));
