@@ -53,7 +53,7 @@ def test_new_data_starts_from_the_seeded_weights_and_reset_restores_step_0(page)
     page.select_option("#train-dataset", "circle")
     poll(page, "document.querySelector('#train-status').textContent", lambda t: "circle" in t)
     status = page.text_content("#train-status")
-    assert "Step 0" in status and "seeded weights" in status and "Paused" not in status
+    assert "step 0" in status and "seeded weights" in status and "Paused" not in status
     assert weights(page) == seeded
     fresh = cost(page)
     assert steps(page) == 0

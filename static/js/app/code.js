@@ -17,7 +17,14 @@ export function toPython(v) {
   return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${toPython(x)}`).join(", ")}}`;
 }
 
-export function asPython(url, body) {
+// What each endpoint's script prints of the answer.
+const PRINTS = {
+  backprop: ['print("C =", result["loss"])', 'print("dC/dW =", result["gradients"]["weights"])'],
+  train: ['print("steps:", result["optimizer_state"]["step"])', 'print("C =", result["loss"])', 'print("W =", result["network"]["weights"])'],
+};
+
+/** endpoint: "backprop" or "train", what the script prints of the answer. */
+export function asPython(url, body, endpoint = "backprop") {
   return [
     "import requests",
     "",
@@ -25,7 +32,6 @@ export function asPython(url, body) {
     `response = requests.post(${JSON.stringify(url)}, json=body)`,
     "response.raise_for_status()",
     "result = response.json()",
-    'print("C =", result["loss"])',
-    'print("dC/dW =", result["gradients"]["weights"])',
+    ...PRINTS[endpoint],
   ].join("\n");
 }

@@ -3,6 +3,7 @@
 // Pure: no DOM, so node --test imports it as the browser does.
 import { rng } from "../lib/rng.js";
 import { sizes } from "./state.js";
+import { fmt, subscript } from "../lib/format.js";
 
 // Glorot-uniform, as the engine initialises sigmoid layers: U(±√(6/(n_in+n_out))).
 function glorot(random, nOut, nIn) {
@@ -103,6 +104,16 @@ export function setSampleValue(state, which, s, k, value) {
   const next = clone(state);
   next[which][s][k] = value;
   return next;
+}
+
+/**
+ * A data cell given no finite number (emptied, 1e400, text): the refusal the API would make, naming the
+ * cell as the table does (x₁ of sample 2) and the value the graph keeps. text: what was typed.
+ */
+export function cellRefusal(which, s, k, text, kept) {
+  const name = `${which === "input" ? "x" : "y"}${subscript(k)} of sample ${s + 1}`;
+  const why = text === "" ? "empty, not a number" : Number.isNaN(Number(text)) ? `“${text}” is not a number` : `${text} is not a finite number`;
+  return { field: `${which}[${s}][${k}]`, message: `${name}: ${why}; the graph keeps ${fmt(kept)}, the last value accepted.` };
 }
 
 export function addSample(state) {

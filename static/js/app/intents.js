@@ -32,6 +32,7 @@ export function createIntents(store) {
       return store.compute(fresh, { revert: true, run: keep ? "keep" : "restart" });
     },
     setTrain: (train) => setTrain(store, train),
+    trainedFrom: (step) => R.trainedFrom(store, step),
     changeView: (changes, extra) => changeView(store, changes, extra),
   });
   const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));
@@ -59,6 +60,7 @@ export function createIntents(store) {
     setActivation: (l, a) => edit((st) => E.setActivation(st, l, a)),
     setLoss: (loss) => edit((st) => ({ ...st, loss })),
     setSample: (which, k, j, v) => edit((st) => E.setSampleValue(st, which, k, j, v)),
+    refuseSample: (which, k, j, text) => refuseSample(store, which, k, j, text),
     addSample: () => edit((st) => E.addSample(st)),
     removeSample: (k) => edit((st) => E.removeSample(st, k)),
     reseed: (seed) => edit((st) => E.reseed(st, seed)),
@@ -88,6 +90,10 @@ export function createIntents(store) {
     planeClick: (click) => D.planeClick(run, click),
     setTool: (tool) => setTool(store, tool),
     trainPreset: (id) => D.preset(run, id),
+    dismissTrainNote: () => {
+      store.s.trainNote = null;
+      store.render(["training"]);
+    },
     // derive
     deriveAnswer: (blank, value) => V.answer(store, blank, value),
     deriveReveal: (blank) => V.reveal(store, blank),
@@ -180,9 +186,24 @@ function setTool(store, tool) {
 
 function setTrain(store, train) {
   const { s } = store;
+  const eta = s.good.state.train?.learning_rate;
   s.good = { ...s.good, state: { ...s.good.state, train } };
   s.draft = { ...(s.draft ?? s.good.state), train };
-  store.render(["training", "url"]);
+  // the view bar's η in Train is the learning rate, and −η·∂C/∂W's colours scale with it
+  store.render(train.learning_rate === eta ? ["training", "url"] : ["training", "url", "viewbar", "graph"]);
+}
+
+/**
+ * A data cell given no finite number: refused beside it as the API would refuse it, the cell keeping
+ * what was typed (marked invalid) while the graph keeps the last value accepted, which the message names.
+ */
+function refuseSample(store, which, k, j, text) {
+  const { s } = store;
+  if (!s.good) return;
+  const error = E.cellRefusal(which, k, j, text, s.good.state[which][k][j]);
+  s.draft = E.setSampleValue(s.draft ?? s.good.state, which, k, j, text);
+  s.message = { error: { message: error.message, errors: [error] } };
+  store.render(["controls", "messages"]);
 }
 
 /** Sample k's passes in the details tab (a click on a training point). */

@@ -3,8 +3,7 @@
 // edited fragment loads like a link.
 import { defaultState, parameterCount } from "./state.js";
 import { afterPaint } from "../lib/dom.js";
-import { normalise, lessonWarning } from "./url.js";
-import { rawFragment, toFragment } from "./fragment.js";
+import { readFragment, toFragment } from "./fragment.js";
 
 let lastHash = "";
 
@@ -52,43 +51,55 @@ function write(state) {
   }
 }
 
-/** The link's state, or null (with the reason in the banner when it could not be read). */
-function readLink(store) {
-  try {
-    const raw = rawFragment(location.hash);
-    const warning = raw === null ? null : lessonWarning(raw);
-    if (warning) store.s.note = warning;
-    return raw === null ? null : normalise(raw);
-  } catch (e) {
-    store.s.message = { text: `The link's #s= state could not be read (${e.message}); showing the default network.` };
-    store.render(["messages"]);
-    return null;
-  }
+/**
+ * The link's state and what could not be read of it (fragment.js readFragment); an anchor of the page
+ * (the skip link's #graph) is no state and says nothing.
+ */
+function readLink() {
+  const hash = location.hash;
+  if (/^#[\w-]+$/.test(hash) && document.getElementById(hash.slice(1))) return { state: null, said: null };
+  return readFragment(hash);
 }
 
 const REFUSED = "The link's network was refused:";
+const UNCHANGED = " The current network is unchanged.";
 
-/** Load the link's state, else the default network (saying why the link was not used). */
+/** Load the link's state, else the default network, saying once why the link was not used, or not all of it. */
 export async function start(store) {
   window.addEventListener("hashchange", () => {
     if (location.hash === lastHash) return;
-    const state = readLink(store);
-    if (state) store.compute(state, { revert: true, refusedPrefix: REFUSED, note: store.s.note });
+    const { state, said } = readLink();
+    if (state) store.compute(untrained(state), { revert: true, refusedPrefix: REFUSED, note: said }).then((ok) => ok && trained(store, state.trained?.step));
+    else if (said) {
+      store.s.message = { text: said + UNCHANGED };
+      store.render(["messages"]);
+    }
   });
-  const fromLink = readLink(store);
-  const said = store.s.note;
-  if (fromLink) await store.compute(fromLink, { refusedPrefix: REFUSED, note: said });
-  if (store.s.good) return opened(store);
-  const refused = store.s.message?.text ?? "";
+  const { state: fromLink, said } = readLink();
+  if (fromLink) await store.compute(untrained(fromLink), { refusedPrefix: REFUSED, note: said });
+  if (store.s.good) return opened(store, fromLink.trained?.step);
+  // the link's network refused (the store's sentence ends "The current network is unchanged.": there is none yet), or no state read
+  const why = fromLink ? (store.s.message?.text ?? "").replace(UNCHANGED, "") : said;
   await store.compute(defaultState());
-  if (refused && store.s.good) {
-    store.s.message = { text: `${refused} Showing the default network instead.`.replace("unchanged. Showing", "unchanged; showing") };
+  if (why && store.s.good) {
+    store.s.message = { text: `${why} Showing the default network instead.` };
     store.render(["messages"]);
   }
 }
 
-/** A lesson link opens on its panel. */
-function opened(store) {
+/** The state without its trained steps: they belong to the run (s.run.base), which an edit starts afresh. */
+export const untrained = ({ trained, ...state }) => state;
+
+/** A trained network opened (a link, a file): the run counts on from its step, and says so. */
+export function trained(store, step) {
+  if (!step) return;
+  store.trainedFrom(step);
+  store.render(["training", "url"]);
+}
+
+/** A lesson link opens on its panel; a trained network's link, on the step it was trained to. */
+function opened(store, step) {
+  trained(store, step);
   const panel = store.s.good.state.lesson?.panel;
   if (!panel) return;
   store.s.tab = panel;

@@ -51,7 +51,7 @@ function drawState(views, s, has) {
   if (has("detail")) views.detail.show(card);
   else if (has("extras")) views.detail.extras(card);
   if (has("ops")) views.detail.frame(card);
-  if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run });
+  if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run, note: s.trainNote });
   if (has("derive") && state.view.mode === "derive") views.derive.update({ state, derivation: s.derivation });
 }
 

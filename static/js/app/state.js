@@ -1,7 +1,7 @@
 // The page's state: the backprop request body (network with weights and biases, input, target,
 // loss) plus the view options, and in train mode the training setup and held-out samples.
 // Pure: no DOM, no d3, so node --test imports it as the browser does.
-import { VIEW_DEFAULTS } from "./url.js";
+import { TRAIN_DEFAULTS, VIEW_DEFAULTS } from "./url.js";
 
 /** The page with no fragment: a small sigmoid network with one sample. */
 export function defaultState() {
@@ -34,4 +34,12 @@ export function parameterCount(state) {
 
 export function setView(state, changes) {
   return { ...state, view: { ...state.view, ...changes } };
+}
+
+/**
+ * The η of the −η·∂C/∂W colouring. In Train there is one η, the training's learning rate (the step the
+ * colouring shows is the one training takes); elsewhere the view bar's own.
+ */
+export function colourEta(state) {
+  return state.view.mode === "train" ? (state.train ?? TRAIN_DEFAULTS).learning_rate : state.view.eta;
 }

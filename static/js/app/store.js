@@ -25,6 +25,7 @@ export function initialState() {
     tab: "training", // in train mode the right column shows the run, or the selection's details
     message: null, // a refusal: {error} beside its controls, or {text} in the banner
     note: null, // a preset's explanation, under the view bar
+    trainNote: null, // a training preset's explanation, in the training panel: {id, text, layers} (training/presets.js presetNote)
     radius: 1, // the range of C along the selected parameter
     opsOpen: false, // a node's card shows its neuron as operations
     extras: {}, // the selected parameter's extra numbers (app/extras.js), as drawn

@@ -61,6 +61,10 @@ export const PROPS = {
     seed: { type: "int", min: 0, default: 0 }, // the minibatch order
     stepsPerFrame: { type: "int", min: 1, max: 1000, default: 10 },
   },
+  // A network trained in the page: how many steps of training made its weights (a link made in Train).
+  trained: {
+    step: { type: "int", min: 0, default: 0 },
+  },
   // Run B of a comparison (training/compare.js): A with one setting changed, each setting's value here.
   compare: {
     setting: { type: "enum", values: ["activation", "optimizer", "learning_rate", "weightSeed", "l2", "sizes"], default: "optimizer" },
@@ -133,6 +137,26 @@ export function lessonWarning(obj) {
 }
 
 /**
+ * The properties of `obj`'s groups that could not be read (a wrong type, out of bounds), so that the
+ * state has their defaults: ["view.eta", "train"]. A lesson's task is lessonWarning's.
+ */
+export function unreadProps(obj) {
+  const out = [];
+  for (const group of Object.keys(PROPS)) {
+    if (!obj || typeof obj !== "object" || !(group in obj) || obj[group] === null) continue;
+    const g = obj[group];
+    if (typeof g !== "object" || Array.isArray(g)) {
+      out.push(group);
+      continue;
+    }
+    for (const [k, p] of Object.entries(PROPS[group])) {
+      if (k in g && g[k] !== p.default && !allows(p, g[k]) && !(group === "lesson" && k === "task")) out.push(`${group}.${k}`);
+    }
+  }
+  return out;
+}
+
+/**
  * A state from any JSON-like object (an imported file, a fragment). Throws an Error with a learner's
  * message when it is not even the right kind of object.
  */
@@ -155,6 +179,7 @@ export function normalise(obj) {
   if (obj.train && typeof obj.train === "object") state.train = normaliseTrain(obj.train);
   if (obj.derive && typeof obj.derive === "object") state.derive = readGroup("derive", obj.derive);
   if (obj.compare && typeof obj.compare === "object") state.compare = readGroup("compare", obj.compare);
+  if (obj.trained && typeof obj.trained === "object") state.trained = readGroup("trained", obj.trained);
   if (obj.lesson && typeof obj.lesson === "object") state.lesson = readGroup("lesson", obj.lesson);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };

@@ -25,7 +25,7 @@ export function createCodeDialog(dialog, { copy }) {
   dialog.querySelector("#code-close").addEventListener("click", () => dialog.close());
   let current = null;
 
-  /** {kind, title, text, scripts?: {numpy(), pytorch()}} */
+  /** {kind, title, text, note?, scripts?: {numpy(), pytorch()}}: note, what the request is, in place of the variant's */
   function show(c) {
     current = c;
     title.textContent = c.title;
@@ -43,7 +43,7 @@ export function createCodeDialog(dialog, { copy }) {
     const c = current;
     for (const b of tabs.querySelectorAll("button")) b.setAttribute("aria-checked", String(b.dataset.variant === variant));
     dialog.dataset.variant = variant;
-    foot.textContent = NOTES[variant];
+    foot.textContent = c.note ?? NOTES[variant];
     save.hidden = variant === "requests";
     if (variant === "requests") {
       code.textContent = c.text;

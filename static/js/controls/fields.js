@@ -11,15 +11,20 @@ export function keepingFocus(render) {
 
 export const errorSlot = () => el("p", { class: "field-error", role: "alert", hidden: true });
 
-/** An <input type=number> whose change reports a finite value (an empty or bad entry is ignored). */
-export function numberInput(id, value, field, onValue, { min, max, step = "any", label } = {}) {
+/**
+ * An <input type=number> whose change reports a finite value; an empty or bad entry is ignored, or
+ * given to onInvalid(text) to refuse it out loud. With onInvalid the field is plain text: a number
+ * field cannot say what it was given (1e400 reads as "", exactly as an emptied field).
+ */
+export function numberInput(id, value, field, onValue, { min, max, step = "any", label, onInvalid } = {}) {
+  const text = onInvalid ? { type: "text", spellcheck: "false", autocomplete: "off" } : { type: "number", step, min, max };
   return el("input", {
-    id, type: "number", value: String(value), step, min, max, class: "num-input", "aria-label": label,
+    id, ...text, value: String(value), class: "num-input", "aria-label": label,
     dataset: field ? { field } : {},
     on: {
       change: (e) => {
         const v = Number(e.target.value);
-        if (e.target.value.trim() === "" || !Number.isFinite(v)) return;
+        if (e.target.value.trim() === "" || !Number.isFinite(v)) return onInvalid?.(e.target.value.trim());
         onValue(v);
       },
     },

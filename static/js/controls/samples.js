@@ -15,8 +15,10 @@ export function samplesSection(state, intents) {
     Array.from({ length: cols }, (_, k) => el("th", { scope: "col", class: "x" }, "x", el("sub", {}, String(k)))),
     Array.from({ length: colsY }, (_, k) => el("th", { scope: "col", class: "y" }, "y", el("sub", {}, String(k)))),
     el("th", {}, el("span", { class: "visually-hidden" }, "remove")));
-  const cell = (which, s, k, v, cls) => el("td", { class: cls }, numberInput(`${which === "input" ? "x" : "y"}-${s}-${k}`, v, null,
-    (val) => intents.setSample(which, s, k, val), { label: `${which === "input" ? "x" : "y"}_${k} of sample ${s + 1}` }));
+  // each cell names its field as the API does (input[s][k]): a refusal is placed beside it and marks it
+  const cell = (which, s, k, v, cls) => el("td", { class: cls }, numberInput(`${which === "input" ? "x" : "y"}-${s}-${k}`, v, `${which}[${s}][${k}]`,
+    (val) => intents.setSample(which, s, k, val),
+    { label: `${which === "input" ? "x" : "y"}_${k} of sample ${s + 1}`, onInvalid: (text) => intents.refuseSample(which, s, k, text) }));
   const rows = state.input.map((x, s) => el("tr", { class: s === state.view.sample ? "current" : null },
     el("th", { scope: "row" }, String(s + 1)),
     x.slice(0, cols).map((v, k) => cell("input", s, k, v, null)),

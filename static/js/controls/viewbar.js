@@ -2,6 +2,7 @@
 // nodes show.
 import { el, clear } from "../lib/dom.js";
 import { keepingFocus, numberInput } from "./fields.js";
+import { colourEta } from "../app/state.js";
 
 function radios(name, legend, options, current, onChange, control, fixed = null) {
   return el("fieldset", { class: "segmented", dataset: { control }, disabled: fixed !== null, title: fixed },
@@ -25,7 +26,12 @@ export function createViewBar(container, { setView }) {
         masked ? "In Derive mode the edges show W, the given weights: the gradients are yours to find" : null),
       el("div", { class: "field eta", hidden: colorBy !== "update", dataset: { control: "color-by" } },
         el("label", { for: "eta" }, "η"),
-        numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 })),
+        // in Train the one η is the training's learning rate, set under Gradient descent: shown, not edited here
+        v.mode === "train"
+          ? el("input", { id: "eta", type: "number", value: String(colourEta(state)), readOnly: true, class: "num-input",
+              title: "The training's learning rate η (set under Gradient descent): the step the colours show is the one training takes" })
+          : numberInput("eta", v.eta, null, (x) => x > 0 && setView({ eta: x }), { min: 0, step: 0.1 }),
+        v.mode === "train" ? el("span", { class: "muted small" }, "the learning rate") : null),
       radios("norm", "Scale", [["network", "whole network"], ["layer", "per layer"], ["symlog", "sym. log"]], v.norm, (x) => setView({ norm: x }), "scale"),
       B > 1
         ? el("div", { class: "field", dataset: { control: "sample" } }, el("label", { for: "sample" }, "Nodes show sample"),

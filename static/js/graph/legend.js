@@ -59,11 +59,12 @@ export function createLegend(container, { exportFigure }) {
     .attr("cx", (_, k) => 8 + k * 12).attr("cy", 8).attr("r", 5.5).attr("stroke", "#8a847b").attr("stroke-width", 0.6);
   const nodeText = nodeKey.append("span").node();
 
-  /** d: {colorBy, norm, legends: [{label, l, m, symlog, ticks}], maxW, fillDomain, fill, live} */
+  /** d: {colorBy, norm, eta, legends: [{label, l, m, symlog, ticks}], maxW, fillDomain, fill, live} */
   function update(d) {
     const [title, sub] = TITLES[d.colorBy];
     setText(head.select(".legend-title").node(), `Edge colour: ${title}`);
-    setText(head.select(".legend-sub").node(), sub + (d.norm === "layer" ? " · each layer on its own scale" : d.norm === "symlog" ? " · symmetric log scale" : ""));
+    const eta = d.colorBy === "update" ? `, η = ${fmt(d.eta, 3)}` : "";
+    setText(head.select(".legend-sub").node(), sub + eta + (d.norm === "layer" ? " · each layer on its own scale" : d.norm === "symlog" ? " · symmetric log scale" : ""));
     // One bar; with one scale per layer its ticks are fractions of each layer's own largest value,
     // and each layer's largest value is listed beside it.
     const perLayer = d.legends.length > 1;

@@ -1,7 +1,7 @@
 // What the graph draws, from the state and its answer: per-layer sizes, weights and gradients, one
 // sample's a and z on the nodes, which layers are matrices, and the colour, width and fill scales
 // with their legend. Pure. Nothing here copies the weights: a network at the API's limits has 94,000.
-import { sizes as sizesOf } from "../app/state.js";
+import { colourEta, sizes as sizesOf } from "../app/state.js";
 import { matrixLayers } from "./cells.js";
 import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scales.js";
 
@@ -15,7 +15,8 @@ import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scal
  *   under layer l's head (a saturated layer, in Train)
  */
 export function graphModel(state, result, { live = false, known = null, warnings = {} } = {}) {
-  const { norm, eta } = state.view;
+  const { norm } = state.view;
+  const eta = colourEta(state);
   const colorBy = known ? "weight" : state.view.colorBy;
   const W = state.network.weights;
   const G = result.gradients.weights;
@@ -52,7 +53,7 @@ export function graphModel(state, result, { live = false, known = null, warnings
     colour: colours.colour,
     width: widthScale(maxW, edgeCount),
     fill,
-    legend: { colorBy, norm, legends: colours.legends, maxW, fill, live },
+    legend: { colorBy, norm, eta, legends: colours.legends, maxW, fill, live },
     live, // a training frame: the next one follows in a few tens of milliseconds
   };
 }

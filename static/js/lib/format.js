@@ -16,6 +16,9 @@ function parts(v, digits) {
 /** An integer in superscript digits, as in W² or 10⁻⁶. */
 export const superscript = (n) => String(n).replace(/[-\d]/g, (c) => SUPERSCRIPT[c]);
 
+/** An index in subscript digits, as in x₁ (counting from 0). */
+export const subscript = (n) => String(n).replace(/\d/g, (c) => "₀₁₂₃₄₅₆₇₈₉"[c]);
+
 export function fmt(v, digits = 4) {
   if (v === null || v === undefined || Number.isNaN(v)) return "—";
   if (v === 0) return "0";

@@ -32,6 +32,16 @@ export function frameBody(state, grid = planeGrid(state)) {
   return body;
 }
 
+/**
+ * POST /api/v1/train as code to take away (the code dialog in Train): the training's settings and data
+ * and a frame's steps from the current network, with a fresh optimizer, without what only the page
+ * draws (the plane's grid, the gradients, one sample's pass, the diagnostics).
+ */
+export function trainRequest(state) {
+  const { diagnostics, gradients, backprop, backprop_samples, record_every, ...body } = frameBody(state, null);
+  return body;
+}
+
 /** A frame's grid_output as the plane draws it, a list of n_L outputs per point (null without a grid). */
 export function gridOutput(res) {
   const flat = res.grid_output;

@@ -2,7 +2,7 @@
 // goes into the state (its compare group, so the link holds it); both runs start from step 0: run A
 // from the network it started from, run B from that network with the change (run.js's restart).
 import { compareLabel } from "./compare.js";
-import { pause } from "./run.js";
+import { pause, trainedSteps } from "./run.js";
 
 /** Compare run A with B, A with `compare`'s one change; A goes back to where it started. */
 export async function startComparing(run, compare) {
@@ -31,10 +31,12 @@ export function stopComparing({ store }) {
 
 /**
  * The state the link holds: while comparing, run A's starting network (so the link starts both runs
- * again); while looking back, the latest network (snapshots are not part of the link).
+ * again); while looking back, the latest network (snapshots are not part of the link). A trained
+ * network carries the steps that trained it (trained.step), which the opened link says.
  */
 export function linkState({ good: { state }, run: r }) {
-  if (state.compare && r.startNetwork) return { ...state, network: r.startNetwork };
-  if (r.scrub !== null && r.snapshots.length) return { ...state, network: r.snapshots.at(-1).network };
-  return state;
+  const withSteps = (st, step) => (step ? { ...st, trained: { step } } : st);
+  if (state.compare && r.startNetwork) return withSteps({ ...state, network: r.startNetwork }, r.base);
+  if (r.scrub !== null && r.snapshots.length) return withSteps({ ...state, network: r.snapshots.at(-1).network }, r.snapshots.at(-1).step);
+  return withSteps(state, trainedSteps(r));
 }

@@ -7,7 +7,7 @@ import { DATASETS } from "../app/vocabulary.js";
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { createSettings } from "./settings.js";
 import { createReadouts } from "./readouts.js";
-import { TRAIN_PRESETS } from "./presets.js";
+import { TRAIN_PRESETS, presetNote } from "./presets.js";
 import { createCharts } from "./charts/charts.js";
 import { createScrubber } from "./scrubber.js";
 import { createCompareForm } from "./compare-form.js";
@@ -15,7 +15,8 @@ import { createCompareForm } from "./compare-form.js";
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
  * @param {{setting(key, value), newData(), uploadCsv(file), downloadCsv(), trainPreset(id), togglePlay(),
- *          step(), reset(), planeClick(click), setTool(tool), lookBack(step), backToLive(), compare(c), stopComparing()}} intents
+ *          step(), reset(), planeClick(click), setTool(tool), lookBack(step), backToLive(), compare(c), stopComparing(),
+ *          dismissTrainNote()}} intents
  */
 export function createTrainingView(containers, intents) {
   let last = null; // the snapshot drawn last: a refused setting puts its values back
@@ -28,6 +29,11 @@ export function createTrainingView(containers, intents) {
   const compare = createCompareForm(intents);
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
+  // a preset's explanation, beside the run it explains: read at leisure, until dismissed or the network
+  // is no longer the preset's
+  const noteText = el("p", {});
+  const note = el("div", { id: "train-note", class: "note-strip train-note", role: "status", hidden: true },
+    noteText, el("button", { type: "button", class: "icon-button", "aria-label": "Dismiss the note", on: { click: () => intents.dismissTrainNote() } }, "×"));
   const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
     on: { change: () => { const f = csv.files?.[0]; csv.value = ""; if (f) intents.uploadCsv(f); } } });
 
@@ -55,6 +61,7 @@ export function createTrainingView(containers, intents) {
     compare.el,
     readouts.status,
     readouts.warning,
+    note,
     charts.plane,
     charts.cost,
     readouts.change,
@@ -74,16 +81,19 @@ export function createTrainingView(containers, intents) {
     }
   });
 
-  /** snapshot: {state, run} */
+  /** snapshot: {state, run, note} (note: a training preset's explanation, or null) */
   function update(snapshot) {
     last = snapshot;
     const { state, run } = snapshot;
+    const said = presetNote(snapshot.note, state);
+    note.hidden = !said;
+    setText(noteText, said?.text ?? "");
     const t = state.train ?? TRAIN_DEFAULTS;
     settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
     setText(play, run.playing ? "❚❚ Pause" : "▶ Play");
     setAttr(play, "aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);
-    readouts.update(run, t.optimizer);
+    readouts.update(run, t.optimizer, t.batch_size ? Math.ceil(state.input.length / t.batch_size) : 1);
     history.update(run);
     compare.update(snapshot);
     charts.update(state, run);

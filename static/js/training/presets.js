@@ -16,6 +16,17 @@ export const TRAIN_PRESETS = [
   },
 ];
 
+/**
+ * A preset's explanation as long as it describes the network: {id, text, layers} (its layers'
+ * sizes and activations) while the state's network has them, else null (edited away from the preset).
+ */
+export function presetNote(note, state) {
+  if (!note) return null;
+  const same = note.layers.length === state.network.layers.length &&
+    note.layers.every((x, l) => x.size === state.network.layers[l].size && x.activation === state.network.layers[l].activation);
+  return same ? note : null;
+}
+
 /** A preset's training setup, and what it brings besides the data: its network, loss and view. */
 export function trainPreset(id) {
   const p = TRAIN_PRESETS.find((x) => x.id === id);

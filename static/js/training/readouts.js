@@ -1,4 +1,4 @@
-// What the run has done: step, epoch, training and test cost and accuracy, updates per second, the
+// What the run has done: step, epoch, training and test cost and accuracy, frames and steps per second, the
 // last step's predicted and measured cost change with a sentence on what they say, and the status.
 import { el, setAttr, setText } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
@@ -23,7 +23,7 @@ export function stepVerdict(predicted, actual, optimizer) {
 export function createReadouts() {
   const out = Object.fromEntries([
     ["step", "steps"], ["epoch", "epoch"], ["loss", "loss"], ["testLoss", "test-loss"], ["acc", "accuracy"],
-    ["testAcc", "test-accuracy"], ["rate", "rate"], ["predicted", "predicted"], ["actual", "actual"],
+    ["testAcc", "test-accuracy"], ["rate", "rate"], ["stepRate", "step-rate"], ["predicted", "predicted"], ["actual", "actual"],
   ].map(([k, id]) => [k, el("output", { id: ids(id), class: "num" }, "—")]));
   const status = el("p", { id: ids("status"), class: "train-status", role: "status" });
   const warning = el("p", { id: ids("warning"), class: "train-status warn", role: "status", hidden: "" });
@@ -35,12 +35,15 @@ export function createReadouts() {
   };
   const percent = (v) => (v == null ? "—" : `${fmt(100 * v, 3)}%`);
 
-  /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate}, lastStep, status} */
-  function update({ readout, lastStep, status: said, warning: warn = "" }, optimizer) {
+  /** run: {readout: null | {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate}, lastStep, status, warning} */
+  /** perEpoch: steps to an epoch, for the epoch of a trained link's network before any step here */
+  function update({ readout, lastStep, status: said, warning: warn = "", base = 0 }, optimizer, perEpoch = 1) {
     if (!readout) {
       for (const o of Object.values(out)) setNum(o, null);
-      setText(out.step, "0");
-      setText(out.epoch, "0");
+      // before the first frame: the steps behind the network (a link made in Train), else none
+      setText(out.step, String(base));
+      setAttr(out.step, "data-value", String(base));
+      setText(out.epoch, fmt(base / perEpoch, 3));
       setText(stepNote, "");
     } else {
       setText(out.step, String(readout.steps));
@@ -50,7 +53,9 @@ export function createReadouts() {
       setNum(out.testLoss, readout.testLoss);
       setText(out.acc, percent(readout.accuracy));
       setText(out.testAcc, percent(readout.testAccuracy));
+      // both measured over the last two seconds: a frame (one request) takes stepsPerFrame steps
       setText(out.rate, readout.rate ? fmt(readout.rate, 3) : "—");
+      setText(out.stepRate, readout.stepRate ? fmt(readout.stepRate, 3) : "—");
       if (lastStep && lastStep.predicted_change !== undefined) {
         setNum(out.predicted, lastStep.predicted_change);
         setNum(out.actual, lastStep.actual_change);
@@ -66,7 +71,8 @@ export function createReadouts() {
   return {
     stats: el("dl", { class: "train-stats" },
       stat("step", out.step), stat("epoch", out.epoch), stat("training C", out.loss), stat("test C", out.testLoss),
-      stat("accuracy", out.acc), stat("test accuracy", out.testAcc), stat("updates/s", out.rate)),
+      stat("accuracy", out.acc), stat("test accuracy", out.testAcc),
+      stat("frames/s", out.rate), stat("steps/s", out.stepRate)),
     status,
     warning,
     change: el("div", { class: "step-change" },

@@ -21,7 +21,7 @@ export function newRun(tool = "inspect") {
     liveGrid: null, // the last frame's grid: the latest network's plane, for "Back to live"
     gridPending: false,
     lastStep: null, // the last step's record (its predicted and measured ΔC)
-    readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate} after a frame
+    readout: null, // {steps, epoch, loss, testLoss, accuracy, testAccuracy, rate, stepRate} after a frame
     status: { text: "", kind: "" },
     saturated: [], // the last frame's saturated or dead layers (diagnosis.js)
     warning: "", // what they and a frozen cost say, beside the status
@@ -32,6 +32,8 @@ export function newRun(tool = "inspect") {
     scrub: null, // the step the history scrubber looks back at; null: live
     lookSeq: 0, // the latest look back (lookback.js): an older one landing late is dropped
     b: null, // run B of a comparison (newRunB)
+    base: 0, // the steps of training behind the network the run starts from (a link made in Train: trainedFrom)
+    carried: 0, // the steps the run took before its optimizer started afresh (another optimizer: forgetOptimizer)
   };
 }
 
@@ -63,12 +65,18 @@ function bodies({ good: { state }, run: r }) {
   return r.b && state.compare ? [frameBody(state), compareBody(state, state.compare, r.b.network)] : frameBody(state);
 }
 
-/** Where the run started: the network before the first step, the history scrubber's step 0. */
+/** Where the run started: the network before the first step, the history scrubber's first step. */
 function begin(r, network) {
   if (r.startNetwork) return;
   r.startNetwork = structuredClone(network);
-  r.snapshots = [{ step: 0, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
+  r.snapshots = [{ step: r.base, network: r.startNetwork, b: r.b?.startNetwork ?? null }];
 }
+
+/** The steps before the optimizer's own count: the trained link's, and those before another optimizer took over. */
+const before = (r) => r.base + r.carried;
+
+/** The run's steps counted from the first step behind its network: the server counts from the optimizer's start. */
+const counted = (r, history) => (before(r) ? history.map((h) => ({ ...h, step: h.step + before(r) })) : history);
 
 const readoutOf = (res) => ({ loss: res.loss, testLoss: res.test_loss, accuracy: res.accuracy, testAccuracy: res.test_accuracy });
 
@@ -76,23 +84,24 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const r = store.s.run;
   const st = store.s.good.state;
   begin(r, st.network);
+  const steps = before(r) + info.steps;
   if (resB && r.b) {
-    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, resB.history), grid: gridOutput(resB), readout: readoutOf(resB) });
+    Object.assign(r.b, { network: resB.network, history: appendHistory(r.b.history, counted(r, resB.history)), grid: gridOutput(resB), readout: readoutOf(resB) });
     r.b.liveGrid = r.b.grid;
   }
   const parameters = parameterCount(st) + (resB ? parameterCount(resB) : 0);
-  r.snapshots = keepSnapshot(r.snapshots, { step: info.steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
-  r.history = appendHistory(r.history, res.history);
+  r.snapshots = keepSnapshot(r.snapshots, { step: steps, network: res.network, b: resB?.network ?? null }, snapshotLimit(parameters));
+  r.history = appendHistory(r.history, counted(r, res.history));
   r.grid = r.liveGrid = gridOutput(res); // kept for "Back to live": the plane as the frame drew it
-  r.lastStep = res.history.at(-1) ?? r.lastStep;
+  r.lastStep = r.history.at(-1) ?? r.lastStep;
   const t = st.train ?? TRAIN_DEFAULTS;
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
-  r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
+  r.readout = { steps, epoch: steps / perEpoch, ...readoutOf(res), rate: info.rate, stepRate: info.stepRate };
   r.saturated = saturatedLayers(res.saturation, st.network.layers);
   r.warning = warningOf(r);
   // a cost blown up a thousandfold is a divergence before anything overflows: the run stops and says where
-  const blown = res.diverged ? null : blownUp(r.history, res.loss, info.steps, r.startNetwork, res.network, t.learning_rate);
-  if (!res.diverged && !blown) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
+  const blown = res.diverged ? null : blownUp(r.history, res.loss, steps, r.startNetwork, res.network, t.learning_rate);
+  if (!res.diverged && !blown) r.status = said(trainer.running ? "Training…" : `Paused after ${steps} steps.`);
   store.frame(res);
   return blown ? { divergence: blown } : null;
 }
@@ -136,7 +145,7 @@ export async function pause({ store, trainer }) {
   store.s.run.playing = false;
   store.render(["training"]);
   await trainer.pause();
-  store.s.run.status = said(`Paused after ${trainer.steps} steps.`);
+  store.s.run.status = said(`Paused after ${before(store.s.run) + trainer.steps} steps.`);
   store.compute(store.s.good.state, { run: "keep" });
 }
 
@@ -158,25 +167,51 @@ export async function reset(run) {
   const { store, trainer } = run;
   await pause(run);
   trainer.reset();
-  const start = store.s.run.startNetwork;
+  const { startNetwork: start, base } = store.s.run;
   if (start && !(await store.compute({ ...store.s.good.state, network: start }))) return;
   if (!start) restart(run);
-  store.s.run.status = said("Reset to step 0: the weights training started from, and a fresh optimizer.");
+  store.s.run.base = base; // the network training started from is still that many steps trained
+  store.s.run.status = said(base
+    ? `Reset: back at step ${base}, the trained weights this run started from.`
+    : "Reset: the run is at step 0 again, with the network training started from (a fresh optimizer).");
   store.render(["training"]);
 }
 
 /**
- * A new run: history, counters and the optimizer's state cleared (the network and the status kept);
+ * A new run: history, counters and the optimizer's state cleared (the network kept); the status says
+ * so (what the old run said, "Paused after 480 steps", no longer describes it; the caller may say more);
  * when the state compares, run B starts beside it.
  */
 export function restart({ store, trainer }) {
   trainer.reset();
   const st = store.s.good.state;
-  store.s.run = { ...newRun(store.s.run.tool), status: store.s.run.status, b: st.compare ? newRunB(st) : null };
+  store.s.run = { ...newRun(store.s.run.tool), status: said(NEW_RUN), b: st.compare ? newRunB(st) : null };
 }
 
-/** The optimizer's state does not carry over to another optimizer: the next frame starts afresh. */
+export const NEW_RUN = "A new run: step 0, on this network and data.";
+
+/**
+ * A link made in Train carries the trained weights and how many steps made them (the state's trained
+ * group): the run goes on from that step, and the status says where the curves start.
+ */
+export function trainedFrom(store, step) {
+  const r = store.s.run;
+  if (!step || r.startNetwork) return;
+  r.base = step;
+  const optimizer = (store.s.good.state.train ?? TRAIN_DEFAULTS).optimizer;
+  const fresh = optimizer === "sgd" ? "" : ` (${optimizer}'s running averages are not in a link: they start afresh)`;
+  r.status = said(`Trained weights from step ${step} of a run${fresh}; the curves start here.`);
+}
+
+/** How many steps of training are behind the network the page shows, for its link. */
+export const trainedSteps = (r) => r.readout?.steps ?? r.base;
+
+/**
+ * The optimizer's state does not carry over to another optimizer: the next frame starts afresh, and the
+ * run counts on from the steps it has taken (the step counter, the history and the snapshots go on).
+ */
 export function forgetOptimizer({ store, trainer }) {
+  store.s.run.carried += trainer.steps;
   trainer.reset();
   store.s.run.playing = false;
   store.render(["training"]);

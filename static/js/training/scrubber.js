@@ -18,7 +18,7 @@ export function createScrubber(intents) {
   const root = el("div", { class: "history-bar", dataset: { control: "history" } },
     el("label", { for: "train-history", class: "history-name" }, "History"), range, label, back);
 
-  /** run: s.run ({snapshots, scrub}) */
+  /** run: s.run ({snapshots, scrub, base}) */
   function update(run) {
     steps = run.snapshots.map((s) => s.step);
     const live = run.scrub === null;
@@ -26,7 +26,8 @@ export function createScrubber(intents) {
     setAttr(range, "max", String(Math.max(0, steps.length - 1)));
     if (document.activeElement !== range && range.value !== String(Math.max(0, k))) range.value = String(Math.max(0, k));
     if (range.disabled !== steps.length < 2) range.disabled = steps.length < 2;
-    const text = say(steps[k], steps.at(-1), live);
+    // before the first step: a trained link's network is at its step (run.base), not at none
+    const text = steps.length === 0 && run.base ? `step ${run.base} · no steps here yet` : say(steps[k], steps.at(-1), live);
     setText(label, text);
     setAttr(range, "aria-valuetext", text);
     if (back.disabled !== live) back.disabled = live;

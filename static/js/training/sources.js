@@ -45,11 +45,11 @@ async function setData(store, input, target, setup, also = {}) {
   return ok;
 }
 
-/** The status after new data: what it is, and that training starts again from step 0. */
+/** The status after new data: what it is, and that the run starts again at step 0, from which weights. */
 export function newDataSaid(dataset, nTrain, nTest, seeded) {
-  const name = dataset === "custom" ? "Your data" : `New data: ${dataset}`;
-  const from = seeded ? "from the network's seeded weights" : "from the preset's network";
-  return `${name}, ${nTrain} training and ${nTest} test samples. Step 0: training starts ${from}.`;
+  const name = dataset === "custom" ? "your own data" : dataset;
+  const from = seeded ? "the network's seeded weights" : "the preset's network";
+  return `New data: ${name}, ${nTrain} training and ${nTest} test samples; the run starts at step 0 from ${from}.`;
 }
 
 function say(store, text, kind = "") {
@@ -121,8 +121,10 @@ export function setting(run, key, value) {
   if (key === "optimizer") forgetOptimizer(run);
 }
 
+/** A preset's data and network; its explanation stays in the training panel until dismissed or the network changes. */
 export async function preset(run, id) {
   const { note, setup, also } = trainPreset(id);
-  await newData(run, setup, also);
-  run.store.draw(run.store.s, ["toast"], { text: note, ms: 9000 });
+  if (!(await newData(run, setup, also))) return;
+  run.store.s.trainNote = { id, text: note, layers: also.network.layers };
+  run.store.render(["training"]);
 }

@@ -9,7 +9,8 @@
  * @param {() => object | object[]} request  the body of the next frame without optimizer_state, or
  *   one per run (run A's first)
  * @param {(response, info, others) => ({divergence} | null)} onFrame  after every frame, with run A's
- *   response, {steps, rate} and the other runs' responses; a divergence it returns stops the run
+ *   response, {steps, rate, stepRate} (frames and steps per second, measured) and the other runs'
+ *   responses; a divergence it returns stops the run
  * @param {(reason: {divergence?, error?, run?}) => void} onStop  when training stops by itself
  *   (run: which run's answer stopped it, 0 for A)
  */
@@ -17,7 +18,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
   let states = []; // each run's optimizer state
   let running = false;
   let busy = null; // the requests under way
-  const stamps = []; // frame times, for updates per second
+  const stamps = []; // [time, step] of each frame, for frames and steps per second
 
   async function frame(steps) {
     const bodies = [request()].flat().map((b, k) => ({ ...b, optimizer_state: states[k] ?? null, ...(steps ? { steps } : {}) }));
@@ -30,10 +31,10 @@ export function createTrainer({ api, request, onFrame, onStop }) {
     }
     states = res.map((r) => r.optimizer_state);
     const now = performance.now();
-    stamps.push(now);
-    while (stamps.length && now - stamps[0] > 2000) stamps.shift();
+    stamps.push([now, states[0].step]);
+    while (stamps.length && now - stamps[0][0] > 2000) stamps.shift();
     // onFrame may find a divergence the server could not (a cost blown up, still finite): {divergence}
-    const found = onFrame(res[0], { steps: states[0].step, rate: rate() }, res.slice(1));
+    const found = onFrame(res[0], { steps: states[0].step, rate: rate(), stepRate: stepRate() }, res.slice(1));
     const run = res.findIndex((r) => r.diverged);
     if (run >= 0 || found?.divergence) {
       running = false;
@@ -42,10 +43,16 @@ export function createTrainer({ api, request, onFrame, onStop }) {
     return res[0];
   }
 
-  /** Updates per second over the last two seconds. */
+  /** Frames (requests answered) per second over the last two seconds. */
   function rate() {
     if (stamps.length < 2) return 0;
-    return ((stamps.length - 1) * 1000) / (stamps.at(-1) - stamps[0]);
+    return ((stamps.length - 1) * 1000) / (stamps.at(-1)[0] - stamps[0][0]);
+  }
+
+  /** Training steps per second over the same two seconds: a frame takes stepsPerFrame of them. */
+  function stepRate() {
+    if (stamps.length < 2) return 0;
+    return ((stamps.at(-1)[1] - stamps[0][1]) * 1000) / (stamps.at(-1)[0] - stamps[0][0]);
   }
 
   async function loop() {
@@ -69,6 +76,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
       return states[0]?.step ?? 0;
     },
     rate,
+    stepRate,
     play() {
       if (running) return;
       running = true;

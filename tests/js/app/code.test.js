@@ -19,3 +19,10 @@ test("copy as Python: a literal Python reads as the same body", () => {
   assert.match(py, /^import requests/);
   assert.match(py, /requests\.post\("http:\/\/h\/api\/v1\/backprop", json=body\)/);
 });
+
+test("the training request in Python prints what /train answers", () => {
+  const py = asPython("http://h/api/v1/train", { ...body, learning_rate: 1, steps: 10 }, "train");
+  assert.match(py, /requests\.post\("http:\/\/h\/api\/v1\/train", json=body\)/);
+  assert.match(py, /result\["optimizer_state"\]\["step"\]/);
+  assert.doesNotMatch(py, /gradients/);
+});

@@ -80,3 +80,11 @@ test("a new hidden layer goes before the output, 2 to 4 nodes wide, with the lay
   const fromInput = { ...s, network: { layers: [{ size: 5 }, { size: 1, activation: "linear" }] } };
   assert.deepEqual(E.newLayer(fromInput), { l: 1, size: 4, activation: "sigmoid" });
 });
+
+test("a data cell without a finite number is refused naming the cell, what was typed and the value kept", () => {
+  assert.deepEqual(E.cellRefusal("input", 1, 1, "1e400", 0.6), {
+    field: "input[1][1]", message: "x₁ of sample 2: 1e400 is not a finite number; the graph keeps 0.6, the last value accepted.",
+  });
+  assert.match(E.cellRefusal("target", 0, 0, "", 1).message, /^y₀ of sample 1: empty, not a number; the graph keeps 1,/);
+  assert.match(E.cellRefusal("input", 0, 12, "abc", -0.5).message, /^x₁₂ of sample 1: “abc” is not a number; the graph keeps −0\.5,/);
+});

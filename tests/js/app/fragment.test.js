@@ -29,3 +29,20 @@ test("a fragment that is not base64url JSON throws", () => {
   assert.throws(() => F.fromFragment("#s=" + Buffer.from("{not json").toString("base64url")));
   assert.throws(() => F.fromFragment("#s=" + Buffer.from([0xff, 0xfe]).toString("base64url")));
 });
+
+test("readFragment: every link that cannot be read fully says so, once", () => {
+  const whole = F.toFragment(defaultState());
+  assert.deepEqual(F.readFragment(whole), { state: defaultState(), said: null });
+  assert.deepEqual(F.readFragment(""), { state: null, said: null });
+  const cut = F.readFragment(whole.slice(0, 40));
+  assert.equal(cut.state, null);
+  assert.match(cut.said, /cut short or damaged/);
+  const garbage = F.readFragment("#garbage");
+  assert.equal(garbage.state, null);
+  assert.match(garbage.said, /not a state this page wrote/);
+  assert.match(F.readFragment("#s=" + F.encode([1, 2])).said, /could not be used: it is not a JSON object/);
+  const partly = F.readFragment("#s=" + F.encode({ ...defaultState(), view: { colorBy: "rainbow", eta: -1 }, train: { learning_rate: 1 } }));
+  assert.equal(partly.state.view.colorBy, "gradient");
+  assert.equal(partly.state.view.eta, 0.5);
+  assert.equal(partly.said, "Part of the link could not be read (view.colorBy, view.eta): those take their default.");
+});

@@ -34,6 +34,15 @@ test("colour by the update −η·∂C/∂W, per layer", () => {
   assert.deepEqual(m.legend.legends.map((x) => x.m), [0.08, 1]);
 });
 
+test("in Train, −η·∂C/∂W uses the training's learning rate, not the view bar's η", () => {
+  const view = { ...state.view, colorBy: "update", eta: 0.5, mode: "train" };
+  const m = graphModel({ ...state, view, train: { learning_rate: 1 } }, result);
+  assert.equal(m.edgeValue(2, 0, 1), -0.25, "−1 · 0.25");
+  assert.equal(m.legend.legends[0].m, 0.5, "the scale spans η·max|∂C/∂W| with η = 1");
+  const explore = graphModel({ ...state, view: { ...view, mode: "explore" }, train: { learning_rate: 1 } }, result);
+  assert.equal(explore.edgeValue(2, 0, 1), -0.125, "outside Train the view bar's η = 0.5");
+});
+
 test("a live frame's layers hold one row, the chosen sample's; its target comes from the state", () => {
   const frame = { ...result, layers: result.layers.map((l) => ({ ...l, a: [l.a[1]], z: l.z ? [l.z[1]] : undefined })) };
   const m = graphModel(state, frame, { live: true });

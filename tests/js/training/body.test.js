@@ -69,3 +69,16 @@ test("the server evaluates the grid at exactly the points the plane draws", { sk
   const line = planeGrid({ ...s, network: { layers: [{ size: 1 }, { size: 1 }] }, input: [[-0.3], [2.71]], test: null });
   assert.deepEqual(serverPoints(gridExtent(line)), line.points);
 });
+
+test("the training request to take away: the settings and data of a frame, nothing only the page draws", async () => {
+  const { trainRequest } = await import("../../../static/js/training/body.js");
+  const { defaultState } = await import("../../../static/js/app/state.js");
+  const { TRAIN_DEFAULTS } = await import("../../../static/js/app/url.js");
+  const state = { ...defaultState(), train: { ...TRAIN_DEFAULTS, learning_rate: 0.3, batch_size: 4, optimizer: "adam", stepsPerFrame: 25 },
+    test: { input: [[0, 0]], target: [[0]] } };
+  const body = trainRequest(state);
+  assert.deepEqual(Object.keys(body).sort(), ["batch_size", "input", "l2", "learning_rate", "loss", "network", "optimizer", "seed", "steps", "target", "test_input", "test_target"]);
+  assert.equal(body.learning_rate, 0.3);
+  assert.equal(body.steps, 25);
+  assert.equal(body.optimizer, "adam");
+});

@@ -14,3 +14,14 @@ test("each vanishing-gradient preset: seven layers of its activation on the circ
     assert.ok(note.length > 20);
   }
 });
+
+test("a preset's note describes the network while it is the preset's", async () => {
+  const { presetNote, trainPreset } = await import("../../../static/js/training/presets.js");
+  const { also } = trainPreset("vanishing-sigmoid");
+  const note = { id: "vanishing-sigmoid", text: "Seven sigmoid layers", layers: also.network.layers };
+  const state = { network: structuredClone(also.network) };
+  assert.equal(presetNote(note, state), note);
+  state.network.layers[3].activation = "tanh";
+  assert.equal(presetNote(note, state), null, "edited away from the preset: the note no longer describes it");
+  assert.equal(presetNote(null, state), null);
+});

@@ -95,3 +95,14 @@ test("run B's divergence stops both, and says it was B", async () => {
   assert.equal(reason.divergence.message, "B diverged");
   assert.equal(t.running, false);
 });
+
+test("frames and steps per second are measured apart: a frame of five steps counts five", async () => {
+  const api = fakeApi();
+  const infos = [];
+  const t = createTrainer({ api, request: () => ({ steps: 5 }), onFrame: (r, info) => infos.push(info), onStop: () => {} });
+  for (let k = 0; k < 4; k++) await t.step(5);
+  const last = infos.at(-1);
+  assert.ok(last.rate > 0);
+  assert.ok(Math.abs(last.stepRate / last.rate - 5) < 1e-9, `${last.stepRate} / ${last.rate}`);
+  assert.equal(t.stepRate(), last.stepRate);
+});
