@@ -2,6 +2,7 @@
 // loss) plus the view options, and in train mode the training setup and held-out samples.
 // Pure: no DOM, no d3, so node --test imports it as the browser does.
 import { VIEW_DEFAULTS } from "./url.js";
+import { LOSSES } from "./vocabulary.js";
 
 /** The page with no fragment: a small sigmoid network with one sample. */
 export function defaultState() {
@@ -34,4 +35,12 @@ export function parameterCount(state) {
 
 export function setView(state, changes) {
   return { ...state, view: { ...state.view, ...changes } };
+}
+
+/** The loss needs an output activation the network's output layer lacks: {L, need, has}, else null. */
+export function lossMismatch(state) {
+  const need = LOSSES[state.loss]?.requires;
+  const L = state.network.layers.length - 1;
+  const has = state.network.layers[L]?.activation;
+  return need && has !== need ? { L, need, has } : null;
 }

@@ -1,0 +1,74 @@
+"""Issue 13 (truth-a): what the page shows follows the state it describes — refusals in words with
+their fix, stale numbers marked, the tooltip after a redraw, numbers that never clip, chart ticks
+that resolve their range, the phone's card, the input plane's legend and the link to /docs."""
+from bench.support import fragment, sigmoid_state
+from tests.browser.test_page import edges, only_the_refused_request, ready, wait_until
+
+
+def stale_marks(page) -> dict:
+    return page.evaluate("""() => ({
+        cost: !!document.querySelector('header .cost.stale > .stale-note'),
+        graph: !!document.querySelector('#graph.stale > .stale-note'),
+        detail: !!document.querySelector('#detail.stale > .stale-note'),
+        text: document.querySelector('header .cost .stale-note')?.textContent ?? '',
+    })""")
+
+
+def test_a_refused_loss_is_said_in_words_with_its_fix_and_the_old_numbers_marked_stale(page, live_server):
+    ready(page)
+    before = edges(page)
+    assert stale_marks(page) == {"cost": False, "graph": False, "detail": False, "text": ""}
+    page.select_option("#loss", value="cross_entropy")
+    fix = page.locator("#loss-fix")
+    fix.wait_for()
+    slot = page.locator("#loss ~ .field-error")
+    assert "Cross-entropy needs a softmax output layer" in slot.text_content()
+    assert "cross_entropy" not in slot.text_content()  # the page's words, not the API's field names
+    assert fix.text_content() == "Switch the output to softmax"
+    # the header, the graph and the card still show the last good network's numbers: marked so
+    marks = stale_marks(page)
+    assert marks["cost"] and marks["graph"] and marks["detail"]
+    assert marks["text"].startswith("stale — last good network")
+    assert "last network the server accepted" in marks["text"]  # the accessible text says what it means
+    assert edges(page) == before
+    fix.click()
+    wait_until(page, "!document.querySelector('.stale')")
+    state = page.evaluate("window.__bpv.state()")
+    assert state["loss"] == "cross_entropy" and state["network"]["layers"][-1]["activation"] == "softmax"
+    assert stale_marks(page) == {"cost": False, "graph": False, "detail": False, "text": ""}
+    assert only_the_refused_request(page.errors, 1)
+
+
+def test_a_refused_edit_of_any_kind_marks_the_numbers_stale_until_a_good_answer(page):
+    ready(page)
+    page.select_option("#act-2", value="softmax")  # fine with MSE
+    wait_until(page, "window.__bpv.state().network.layers[2].activation === 'softmax'")
+    page.select_option("#loss", value="binary_cross_entropy")  # needs a sigmoid output: refused
+    page.locator("#loss-fix").wait_for()
+    assert page.locator("#loss-fix").text_content() == "Switch the output to sigmoid"
+    assert stale_marks(page)["cost"]
+    page.select_option("#loss", value="mse")  # a good answer clears the mark
+    wait_until(page, "!document.querySelector('.stale')")
+
+
+def hover_edge(page, l, i, j):
+    box = page.evaluate(f"""() => {{
+        const e = document.querySelector('.edge[data-l="{l}"][data-i="{i}"][data-j="{j}"]');
+        const len = e.getTotalLength(), p = e.getPointAtLength(len / 2), m = e.getScreenCTM();
+        return {{x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f}};
+    }}""")
+    page.mouse.move(box["x"], box["y"])
+    wait_until(page, "!document.querySelector('#graph .tooltip').hidden")
+
+
+def test_the_tooltip_follows_a_redraw_new_numbers_in_place_or_hidden_after_a_layout_change(page):
+    ready(page)
+    hover_edge(page, 2, 0, 1)
+    tip = page.locator("#graph .tooltip")
+    before = float(tip.get_attribute("data-grad"))
+    page.evaluate("window.__bpv.recolour(-2)")  # new gradients through the one draw path, the pointer still
+    wait_until(page, f"+document.querySelector('#graph .tooltip').dataset.grad === {before * -2}")
+    assert tip.get_attribute("data-l") == "2" and not tip.is_hidden()
+    # a layout change (the window narrows): the old position means nothing now, so the tooltip goes
+    page.set_viewport_size({"width": 1000, "height": 800})
+    wait_until(page, "document.querySelector('#graph .tooltip').hidden")
