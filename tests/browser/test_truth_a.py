@@ -72,3 +72,46 @@ def test_the_tooltip_follows_a_redraw_new_numbers_in_place_or_hidden_after_a_lay
     # a layout change (the window narrows): the old position means nothing now, so the tooltip goes
     page.set_viewport_size({"width": 1000, "height": 800})
     wait_until(page, "document.querySelector('#graph .tooltip').hidden")
+
+
+def clipped_numbers(page) -> list[str]:
+    """Every target label, data cell and gradient-check number that does not show whole."""
+    return page.evaluate("""() => {
+        const out = [];
+        const svg = document.querySelector('#graph svg.graph-svg');
+        const width = svg.viewBox.baseVal.width;
+        for (const t of svg.querySelectorAll('.side-label.target')) {
+            const b = t.getBBox();
+            if (b.x + b.width > width + 0.5) out.push(`label ${t.textContent} ends at ${b.x + b.width} > ${width}`);
+        }
+        for (const i of document.querySelectorAll('table.samples input'))
+            if (i.scrollWidth > i.clientWidth) out.push(`cell ${i.id} = ${i.value}: ${i.scrollWidth} > ${i.clientWidth}`);
+        const scroll = document.querySelector('.table-scroll');
+        const hint = document.querySelector('.scroll-hint');  // more columns than fit: the table says it scrolls
+        if (scroll && scroll.scrollWidth > scroll.clientWidth + 1 && !hint) out.push(`table ${scroll.scrollWidth} > ${scroll.clientWidth}, no hint`);
+        for (const dd of document.querySelectorAll('.compare dd')) {
+            const lines = dd.getClientRects().length, box = dd.parentElement.getBoundingClientRect();
+            if (lines > 1 || dd.scrollWidth > dd.clientWidth || dd.getBoundingClientRect().right > box.right + 0.5)
+                out.push(`check ${dd.textContent}: wraps or overflows`);
+        }
+        return out;
+    }""")
+
+
+def test_numbers_show_whole_at_every_layer_width_and_in_a_three_output_network(page):
+    targets = [0.01, -0.02, 0.5, -0.123, 1, 0, 0.25, -1, 0.01, 0.99]
+    for width in (1280, 800, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for n in (1, 3, 5, 10):
+            state = sigmoid_state([2, n, n])
+            state["target"] = [targets[:n]]
+            state["input"] = [[-0.5, -0.4]]
+            state["view"] = {"selected": {"kind": "W", "l": 1, "i": 0, "j": 0}}
+            page.goto("about:blank")  # a new page each time, not a hash change on the old one
+            page.goto("/" + fragment(state))
+            page.wait_for_selector("body[data-ready]")
+            page.wait_for_selector(".compare dd")  # the finite-difference check has come
+            problems = clipped_numbers(page)
+            assert not problems, (width, n, problems)
+            if n <= 3:  # two inputs and three targets fit whole, y_2 included
+                assert page.evaluate("(s => s.scrollWidth <= s.clientWidth + 1)(document.querySelector('.table-scroll'))"), (width, n)

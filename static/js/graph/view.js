@@ -117,7 +117,7 @@ function fit(g) {
 
 function update(g, d) {
   g.data = d;
-  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix);
+  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix, d.targetLabel);
   fit(g);
   const changed = next !== g.geometry;
   g.geometry = next;
