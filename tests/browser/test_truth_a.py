@@ -115,3 +115,35 @@ def test_numbers_show_whole_at_every_layer_width_and_in_a_three_output_network(p
             assert not problems, (width, n, problems)
             if n <= 3:  # two inputs and three targets fit whole, y_2 included
                 assert page.evaluate("(s => s.scrollWidth <= s.clientWidth + 1)(document.querySelector('.table-scroll'))"), (width, n)
+
+
+def tick_labels(page, selector: str) -> list[str]:
+    return page.evaluate(f"[...document.querySelectorAll('{selector} .tick text')].map(t => t.textContent)")
+
+
+def test_chart_ticks_resolve_their_range_on_a_ten_layer_network(page):
+    for width in (1, 2, 3):
+        state = sigmoid_state([2] + [width] * 9 + [1])
+        state["view"] = {"selected": {"kind": "W", "l": 1, "i": 0, "j": 0}}
+        page.goto("about:blank")
+        page.goto("/" + fragment(state))
+        page.wait_for_selector(".cost-curve .axis.y .tick")
+        for axis in (".cost-curve .axis.y", ".cost-curve .axis.x"):
+            labels = tick_labels(page, axis)
+            assert len(labels) >= 2 and len(set(labels)) == len(labels), (width, axis, labels)
+        key = page.locator(".chart-key").text_content()
+        if labels and float(tick_labels(page, ".cost-curve .axis.y")[0]) < 0.24:  # drawn flat: the key says by how much C moves
+            assert "less than a billionth" in key
+    # the training charts: a few steps of a ten-layer network, whose cost barely moves
+    state = sigmoid_state([2] + [3] * 9 + [1])
+    state["view"] = {"mode": "train"}
+    page.goto("about:blank")
+    page.goto("/" + fragment(state))
+    page.wait_for_selector("body[data-ready]")
+    for _ in range(3):
+        page.locator("#train-step").click()
+        page.wait_for_timeout(300)
+    wait_until(page, "document.querySelectorAll('svg.loss-curve .axis.y .tick').length >= 2")
+    for chart in ("svg.loss-curve .axis.y", "svg.loss-curve .axis.x", "svg.grad-norms .axis.y", "svg.plane .axis.y", "svg.plane .axis.x"):
+        labels = tick_labels(page, chart)
+        assert len(labels) >= 2 and len(set(labels)) == len(labels), (chart, labels)
