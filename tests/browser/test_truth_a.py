@@ -147,3 +147,36 @@ def test_chart_ticks_resolve_their_range_on_a_ten_layer_network(page):
     for chart in ("svg.loss-curve .axis.y", "svg.loss-curve .axis.x", "svg.grad-norms .axis.y", "svg.plane .axis.y", "svg.plane .axis.x"):
         labels = tick_labels(page, chart)
         assert len(labels) >= 2 and len(set(labels)) == len(labels), (chart, labels)
+
+
+def test_on_a_phone_a_tapped_weight_brings_its_card_into_view(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server, has_touch=True)
+    page = context.new_page()
+    ready(page)
+    assert page.evaluate("document.querySelector('aside.detail').getBoundingClientRect().top") > 844  # below the screen
+    page.locator('.edge[data-l="2"][data-i="0"][data-j="1"]').dispatch_event("click")
+    page.locator(".chain").wait_for()
+    wait_until(page, "(t => t >= -2 && t < innerHeight - 200)(document.querySelector('aside.detail').getBoundingClientRect().top)")
+    assert page.locator(".chain h2").is_visible()
+    context.close()
+
+
+def test_the_empty_training_charts_show_their_note_without_axes_under_it(browser, live_server):
+    for width, height in ((1280, 800), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server)
+        page = context.new_page()
+        ready(page)
+        page.click("[data-mode=train]")
+        page.wait_for_selector("svg.loss-curve .chart-empty")
+        overlaps = page.evaluate("""() => [...document.querySelectorAll('svg.loss-curve, svg.grad-norms')].flatMap(svg => {
+            const note = svg.querySelector('.chart-empty').getBoundingClientRect();
+            return [...svg.querySelectorAll('.tick text')].filter(t => {
+                const r = t.getBoundingClientRect();
+                return r.width > 0 && r.left < note.right && r.right > note.left && r.top < note.bottom && r.bottom > note.top;
+            }).map(t => t.textContent);
+        })""")
+        assert overlaps == [], (width, overlaps)
+        page.locator("#train-step").click()  # a step: the note goes, the axes come
+        wait_until(page, "document.querySelector('svg.loss-curve .chart-empty').getAttribute('display') === 'none'")
+        wait_until(page, "document.querySelector('svg.loss-curve .axis.y').getAttribute('display') === null")
+        context.close()

@@ -21,6 +21,7 @@ export function createRenderer(views) {
     if (has("dialog")) views.dialog.show(event);
     if (has("figure")) event.take(figureOf(views, event.which));
     if (has("lesson-dialog")) views.lessonDialog.show(event.state);
+    if (has("reveal")) views.columns.reveal();
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
     if (has("messages") && s.good) markStale(views, isStale(s));

@@ -51,9 +51,10 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
   });
   svg.on("click", (event) => {
     const e = edgeAt(event);
-    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
+    // a tap or a click: the card it opens is brought into view (a phone shows it below the graph)
+    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j }, { reveal: true });
     const n = event.target.closest?.(".node");
-    onSelect(n ? nodeOf(n) : null);
+    onSelect(n ? nodeOf(n) : null, { reveal: !!n });
   });
   svg.on("keydown", (event) => {
     const n = event.target.closest?.(".node");

@@ -29,6 +29,8 @@ export function createLossCurve(container) {
     setAttr(empty.node(), "x", String(width / 2));
     setAttr(empty.node(), "y", String(height / 2));
     setAttr(empty.node(), "display", history.length ? "none" : null);
+    // no step yet: the note alone, without axes whose ticks would label nothing (and sit under it)
+    for (const axis of [gx, gy]) setAttr(axis.node(), "display", history.length ? null : "none");
     const present = SERIES.filter((s) => runs.some(({ rows }) => rows.some((h) => Number.isFinite(h[s.key]))));
     const series = runs.flatMap(({ run, rows }) => present.map((s) => ({ ...s, run, rows, id: `${run}-${s.key}` })));
     const values = series.flatMap((s) => s.rows.map((h) => h[s.key]).filter(Number.isFinite));

@@ -21,6 +21,8 @@ export function createGradNorms(container) {
     setAttr(empty.node(), "x", String(width / 2));
     setAttr(empty.node(), "y", String(height / 2));
     setAttr(empty.node(), "display", rows.length ? "none" : null);
+    // no step yet: the note alone, without axes whose ticks would label nothing (and sit under it)
+    for (const axis of [gx, gy]) setAttr(axis.node(), "display", rows.length ? null : "none");
     const layersOf = (rs) => d3.range(1, (rs[0]?.grad_norms.length ?? 0) + 1);
     const series = runs.flatMap(({ run, rows: rs }) => layersOf(rs).map((l) => ({ run, l, rows: rs, id: `${run}-${l}` })));
     const layers = d3.range(1, d3.max(runs, ({ rows: rs }) => layersOf(rs).length + 1) ?? 1);
