@@ -39,7 +39,7 @@ export function createIntents(store) {
   const newData = () => D.newData(run);
   return guarded(store, {
     // the graph, the card, the view bar, the columns
-    select: (sel) => select(store, run, sel),
+    select: (sel, opts) => select(store, run, sel, opts),
     setView: (changes) => changeView(store, changes),
     setMode: (mode) => setMode(store, run, mode),
     showTab: (tab) => showTab(store, tab),
@@ -120,10 +120,12 @@ function changeView(store, changes, extra = {}) {
   store.render();
 }
 
-function select(store, run, sel) {
+/** reveal: the selection came from a tap on the graph, so its card is brought into view where it is off screen. */
+function select(store, run, sel, { reveal = false } = {}) {
   const { s } = store;
   // in Derive mode the derivation stays in view: the card (every number, worked out) is a tab away
   if (sel && s.good?.state.view.mode !== "derive") s.tab = "details";
+  if (sel && reveal) afterPaint(() => store.draw(s, ["reveal"]));
   if (s.live === null && !run.trainer.running) return selectOnly(store, sel);
   // A live frame holds one sample's pass beside the whole batch's gradient: pause, then compute the
   // full backward pass so the card's numbers multiply out exactly.

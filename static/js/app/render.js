@@ -5,6 +5,7 @@ import { graphModel } from "../graph/model.js";
 import { headWarnings } from "../training/diagnosis.js";
 import { graphFigure } from "../graph/figure.js";
 import { knownOf, progress } from "../derive/blanks.js";
+import { isStale } from "../controls/stale.js";
 
 export const timings = { firstDraw: null, lastRender: null };
 
@@ -21,8 +22,10 @@ export function createRenderer(views) {
     if (has("dialog")) views.dialog.show(event);
     if (has("figure")) event.take(figureOf(views, event.which));
     if (has("lesson-dialog")) views.lessonDialog.show(event.state);
+    if (has("reveal")) views.columns.reveal();
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
+    if (has("messages") && s.good) markStale(views, isStale(s));
     if (s.good) views.lesson.update(s.good.state.lesson); // after every draw: the views rebuild their controls
     if (s.live !== null && has("training")) liveDrawn(t0);
   };
@@ -53,6 +56,13 @@ function drawState(views, s, has) {
   if (has("ops")) views.detail.frame(card);
   if (has("training") && state.view.mode === "train") views.training.update({ state, run: s.run, note: s.trainNote });
   if (has("derive") && state.view.mode === "derive") views.derive.update({ state, derivation: s.derivation });
+}
+
+/** A refused edit leaves the last good network's numbers on screen: the header, the graph and the card say so. */
+function markStale(views, on) {
+  views.header.stale(on);
+  views.graph.stale(on);
+  views.detail.stale(on);
 }
 
 /** Figure `which` as the page draws it, a standalone SVG (lib/figure.js), or null where it is not drawn. */

@@ -2,6 +2,7 @@
 // loss) plus the view options, and in train mode the training setup and held-out samples.
 // Pure: no DOM, no d3, so node --test imports it as the browser does.
 import { TRAIN_DEFAULTS, VIEW_DEFAULTS } from "./url.js";
+import { LOSSES } from "./vocabulary.js";
 
 /** The page with no fragment: a small sigmoid network with one sample. */
 export function defaultState() {
@@ -42,4 +43,12 @@ export function setView(state, changes) {
  */
 export function colourEta(state) {
   return state.view.mode === "train" ? (state.train ?? TRAIN_DEFAULTS).learning_rate : state.view.eta;
+}
+
+/** The loss needs an output activation the network's output layer lacks: {L, need, has}, else null. */
+export function lossMismatch(state) {
+  const need = LOSSES[state.loss]?.requires;
+  const L = state.network.layers.length - 1;
+  const has = state.network.layers[L]?.activation;
+  return need && has !== need ? { L, need, has } : null;
 }

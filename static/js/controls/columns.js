@@ -29,5 +29,17 @@ export function createColumns({ body, trainControls, tabs, training, derive, det
     if (shownTab !== null && tab !== shownTab) aside.scrollTop = 0; // another tab opens at its top
     shownTab = tab;
   }
-  return { update };
+
+  /**
+   * A card opened by a tap on the graph: when the right column sits below the graph (a phone, a narrow
+   * window) and out of sight, scroll the page to it; beside the graph it is in view already.
+   */
+  function reveal() {
+    const top = aside.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) {
+      const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      aside.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+    }
+  }
+  return { update, reveal };
 }

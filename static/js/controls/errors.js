@@ -3,7 +3,8 @@
 
 /**
  * Put each error's message beside the control its `field` points at (the longest data-field or
- * data-for that prefixes it); what matches nothing goes to the banner. Messages go in as text.
+ * data-for that prefixes it); what matches nothing goes to the banner. Messages go in as text. A slot
+ * marked data-own says it in the page's words, with its fix (a button): it is shown, its text kept.
  */
 export function showErrors(root, banner, error) {
   clearErrors(root, banner);
@@ -22,7 +23,7 @@ export function showErrors(root, banner, error) {
     if (!match) continue;
     const [, slot, control] = match;
     slot.hidden = false;
-    slot.textContent = item.message;
+    if (!("own" in slot.dataset)) slot.textContent = item.message; // an own slot holds its words and its fix already
     if (control.matches("input, select")) control.setAttribute("aria-invalid", "true");
     placed.push(item);
   }
@@ -35,7 +36,7 @@ export function showErrors(root, banner, error) {
 export function clearErrors(root, banner) {
   for (const slot of root.querySelectorAll(".field-error")) {
     slot.hidden = true;
-    slot.textContent = "";
+    if (!("own" in slot.dataset)) slot.textContent = "";
   }
   for (const c of root.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
   banner.hidden = true;

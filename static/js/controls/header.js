@@ -9,6 +9,7 @@ import { sizes } from "../app/state.js";
 import { toFragment } from "../app/fragment.js";
 import { linkOf, whenLinkIsCheap } from "../app/link.js";
 import { costTex } from "../detail/tex.js";
+import { markStale } from "./stale.js";
 
 export function createHeader(header, intents) {
   const value = header.querySelector("#cost-value");
@@ -52,7 +53,8 @@ export function createHeader(header, intents) {
     latest = state;
     if (live === null || teach.open) link(state);
   }
-  return { update };
+  const cost = header.querySelector(".cost");
+  return { update, stale: (on) => markStale(cost, on, { last: true }) };
 }
 
 /** The header's buttons; returns the worksheet's link, whose address follows the state. */

@@ -3,6 +3,7 @@
 // accepted yet stays in its field, beside its message); each control emits an intent.
 import { el, clear } from "../lib/dom.js";
 import { LOSSES } from "../app/vocabulary.js";
+import { lossMismatch } from "../app/state.js";
 import { errorSlot, keepingFocus, numberInput } from "./fields.js";
 import { networkSection } from "./network.js";
 import { samplesSection } from "./samples.js";
@@ -23,7 +24,20 @@ function costSection(state, intents) {
     el("div", { class: "field" },
       el("select", { id: "loss", dataset: { field: "loss" }, on: { change: (e) => intents.setLoss(e.target.value) } },
         Object.entries(LOSSES).map(([v, loss]) => el("option", { value: v, selected: v === state.loss }, loss.label))),
-      errorSlot()));
+      lossSlot(state, intents)));
+}
+
+/**
+ * Where a refused loss is explained: when the output layer's activation is not the one the loss
+ * needs, in words, with the fix as a button (the API's own message names its fields: cross_entropy).
+ */
+function lossSlot(state, intents) {
+  const m = lossMismatch(state);
+  if (!m) return errorSlot();
+  return el("p", { class: "field-error", role: "alert", hidden: true, dataset: { own: "" } },
+    `${LOSSES[state.loss].label} needs a ${m.need} output layer, but the output (layer ${m.L}) is ${m.has}. `,
+    el("button", { type: "button", id: "loss-fix", class: "secondary small-button", on: { click: () => intents.setActivation(m.L, m.need) } },
+      `Switch the output to ${m.need}`));
 }
 
 function seedSection(state, intents) {

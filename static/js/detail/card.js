@@ -8,6 +8,7 @@ import { blockFigure } from "../lib/figure.js";
 import { intro } from "./intro.js";
 import { parameterCard } from "./parameter.js";
 import { nodeCard } from "./node.js";
+import { markStale } from "../controls/stale.js";
 
 /**
  * @param {HTMLElement} container
@@ -43,5 +44,5 @@ export function createDetail(container, intents) {
     return chart ? blockFigure(chart, "curve") : null;
   }
 
-  return { show, extras, frame, figure };
+  return { show, extras, frame, figure, stale: (on) => markStale(container, on) };
 }

@@ -16,6 +16,8 @@ function nameAsText(text, name) {
   return text;
 }
 
+const FLAT = 1e-9; // relative change of C below which the curve is drawn flat
+
 /**
  * C(w) around the current value with the tangent of slope dC/dw through (value, cost).
  * @param {HTMLElement} container
@@ -27,7 +29,10 @@ export function costCurveChart(container, d) {
   const m = { top: 12, right: 14, bottom: 34, left: 52 };
   const x = d3.scaleLinear().domain(d3.extent(d.values)).range([m.left, width - m.right]);
   const [lo, hi] = d3.extent(d.costs);
-  const pad = (hi - lo) * 0.12 || Math.abs(hi) * 0.1 || 0.1;
+  // C that moves by less than a billionth of itself (a weight deep in a vanishing network) is drawn
+  // flat on a scale of its own size: ticks closer than that would be rounding noise, not C
+  const flat = hi - lo <= Math.abs(hi) * FLAT;
+  const pad = flat ? Math.abs(hi) * 0.1 || 0.1 : (hi - lo) * 0.12;
   const y = d3.scaleLinear().domain([lo - pad, hi + pad]).nice().range([height - m.bottom, m.top]);
 
   const svg = d3.select(container).selectAll("svg.cost-curve").data([null])
@@ -60,7 +65,8 @@ export function costCurveChart(container, d) {
 
   const name = texOfName(d.parameter);
   const key = el("p", { class: "chart-key" }, "Curve: C as ", texElement(name), " moves, everything else fixed. Dashed: the tangent at ",
-    `${fmt(d.value, DIGITS)}, of slope `, texElement(`\\partial C/\\partial ${name}`), ` = ${fmt(d.slope, DIGITS)}.`);
+    `${fmt(d.value, DIGITS)}, of slope `, texElement(`\\partial C/\\partial ${name}`), ` = ${fmt(d.slope, DIGITS)}.`,
+    flat ? ` Across this range C changes by ${fmt(hi - lo, 2)}, less than a billionth of itself: flat at any scale drawn here.` : null);
   const old = container.querySelector("p.chart-key");
   if (old) old.replaceWith(key);
   else container.append(key);

@@ -12,17 +12,27 @@ const NARROW_MARGIN = { top: 50, right: 86, bottom: 18, left: 40 };
 // (labels.js draws them for small end layers).
 const MATRIX_MARGIN = { top: 58, bottom: 40, left: 36, right: 40 };
 
-/** The geometry for `sizes` in `box`, with `matrix` the layers drawn as matrices: `previous` itself when nothing changed. */
-export function geometryFor(sizes, box, previous, matrix = []) {
-  const key = `${sizes.join("-")}@${box.width}x${box.height}|${matrix.join(",")}`;
+/**
+ * The geometry for `sizes` in `box`, with `matrix` the layers drawn as matrices and `label` the width
+ * in px of the widest y_i = … beside the outputs: `previous` itself when nothing changed.
+ */
+export function geometryFor(sizes, box, previous, matrix = [], label = 0) {
+  const key = `${sizes.join("-")}@${box.width}x${box.height}|${matrix.join(",")}|${label}`;
   if (previous && previous.key === key) return previous;
   const narrow = box.width < 440;
-  const margin = marginFor(sizes, narrow, matrix.length > 0);
+  const margin = roomFor(label, sizes, narrow, marginFor(sizes, narrow, matrix.length > 0));
   const g = layout(sizes, { ...box, margin, matrix });
   g.r = Math.min(g.r, narrow ? 19 : 26);
   const byLayer = sizes.map(() => []);
   for (const e of g.edges) byLayer[e.l].push(e);
   return { key, ...g, byLayer, box, sizes, narrow };
+}
+
+/** The right margin widened, where the y_i labels are drawn, to hold the widest beside the largest node. */
+function roomFor(label, sizes, narrow, margin) {
+  if (Math.max(sizes[0], sizes.at(-1)) > SIDE_LABELS_UP_TO) return margin;
+  const r = narrow ? 19 : 26;
+  return { ...margin, right: Math.max(margin.right, r + 6 + label + 4) };
 }
 
 function marginFor(sizes, narrow, matrices) {

@@ -31,6 +31,25 @@ export function drawHeads(gHeads, d, columns) {
   }
 }
 
+const TARGET_DIGITS = 3;
+// The side labels' glyphs (app.css .side-label): the monospaced text, the italic y, a subscript digit
+const CHAR = 7.6;
+const VAR = 8;
+const SUB = 5.8;
+const widths = new WeakMap(); // targets -> px: measured once per set of targets, not per training frame
+
+/** px: the widest "y_i = …" label for these targets (samples × outputs), so the graph leaves it room. */
+export function targetLabelWidth(targets) {
+  if (!Array.isArray(targets)) return 0;
+  if (widths.has(targets)) return widths.get(targets);
+  let chars = 0;
+  for (const row of targets) row.forEach((v) => (chars = Math.max(chars, fmt(v, TARGET_DIGITS).length)));
+  const n = targets[0]?.length ?? 1;
+  const width = Math.ceil(VAR + SUB * String(n - 1).length + CHAR * (3 + chars));
+  widths.set(targets, width);
+  return width;
+}
+
 /** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */
 export const SIDE_LABELS_UP_TO = 12;
 
@@ -46,7 +65,7 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
     setAttr(this, "x", String(n.l === 0 ? n.x - r - 6 : n.x + r + 6));
     setAttr(this, "y", String(n.y));
     setAttr(this, "text-anchor", n.l === 0 ? "end" : "start");
-    const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], 3)}`;
+    const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], TARGET_DIGITS)}`;
     if (this.__rest === rest) return;
     this.__rest = rest;
     this.replaceChildren();

@@ -3,6 +3,7 @@
 // with their legend. Pure. Nothing here copies the weights: a network at the API's limits has 94,000.
 import { colourEta, sizes as sizesOf } from "../app/state.js";
 import { matrixLayers } from "./cells.js";
+import { targetLabelWidth } from "./labels.js";
 import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scales.js";
 
 /**
@@ -45,6 +46,7 @@ export function graphModel(state, result, { live = false, known = null, warnings
     a,
     z,
     y: state.target[live ? chosen : row],
+    targetLabel: targetLabelWidth(state.target), // px: the widest y_i = … beside the outputs, over every sample
     activations: state.network.layers.map((x) => x.activation),
     warnings,
     matrix,

@@ -11,10 +11,12 @@ import { tex, sym } from "../lib/math.js";
  */
 export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSelect, onHover }) {
   let tipText = null;
+  let shown = null; // {event, e}: the pointer and the weight the tooltip shows
 
   function showTip(event, e) {
     const v = weightOf(e);
     if (!v) return hideTip();
+    shown = { event: { clientX: event.clientX, clientY: event.clientY }, e };
     tip.attr("hidden", null);
     const W = sym.W(e.i, e.j, e.l, v.wide);
     const text = `${W} = ${texNum(v.w, DIGITS)} \\quad ${sym.d("C", W)} = ${v.g === null ? "\\,?" : texNum(v.g, DIGITS)}`;
@@ -30,6 +32,7 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
   function hideTip() {
     tip.attr("hidden", "");
     tipText = null;
+    shown = null;
   }
 
   const nodeOf = (el) => ({ kind: "node", l: +el.dataset.l, i: +el.dataset.i });
@@ -48,9 +51,10 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
   });
   svg.on("click", (event) => {
     const e = edgeAt(event);
-    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j });
+    // a tap or a click: the card it opens is brought into view (a phone shows it below the graph)
+    if (e) return onSelect({ kind: "W", l: e.l, i: e.i, j: e.j }, { reveal: true });
     const n = event.target.closest?.(".node");
-    onSelect(n ? nodeOf(n) : null);
+    onSelect(n ? nodeOf(n) : null, { reveal: !!n });
   });
   svg.on("keydown", (event) => {
     const n = event.target.closest?.(".node");
@@ -59,4 +63,18 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
       onSelect(nodeOf(n));
     }
   });
+
+  /**
+   * After a redraw: the tooltip shows the weight's new numbers where it was, or hides when the layout
+   * changed (the pointer may now be over another weight, or none) or the weight is gone.
+   */
+  function refresh(layoutChanged) {
+    if (!shown) return;
+    if (layoutChanged) {
+      onHover(null);
+      return hideTip();
+    }
+    showTip(shown.event, shown.e);
+  }
+  return { refresh };
 }

@@ -19,6 +19,7 @@ import { createMatrices } from "./matrix.js";
 import { createSwitches } from "./switches.js";
 import { graphSvg } from "./figure.js";
 import { setAttr, setClass } from "../lib/dom.js";
+import { markStale } from "../controls/stale.js";
 
 const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
 
@@ -45,10 +46,10 @@ export function createGraph(container, { select, setView }) {
   g.nodes = createNodes(g.gNodes);
   g.matrices = createMatrices(container, g.gCells, g.gCells);
   g.switches = createSwitches(container, (l) => g.data && setView({ matrix: toggled(g.data.sizes, g.data.matrix, l) }));
-  const weightOf = (e) => (g.data ? {
+  const weightOf = (e) => (g.data && g.data.W[e.l - 1]?.[e.i]?.[e.j] !== undefined ? {
     w: g.data.W[e.l - 1][e.i][e.j], g: g.data.dC_dW[e.l - 1][e.i][e.j], wide: isWide(g.data.sizes, e.l),
-  } : null); // g null: Derive mode, ∂C/∂W not derived yet
-  attachPointer({ svg, tip: g.tip, container }, {
+  } : null); // g null: Derive mode, ∂C/∂W not derived yet; null: no such weight (any more)
+  g.pointer = attachPointer({ svg, tip: g.tip, container }, {
     edgeAt: (event) => edgeAt(g, event),
     weightOf,
     onSelect: select,
@@ -81,6 +82,8 @@ export function createGraph(container, { select, setView }) {
       g.edges.paint(g.data, g.geometry, g.dense, g.selected, next);
       g.matrices.paint(g.data, next);
     },
+    /** The numbers drawn are the last good network's, not the controls' (controls/stale.js). */
+    stale: (on) => markStale(container, on),
     /** Weight W_ij^l as drawn: {w, g, colour} (a matrix's cell has no element to read them from). */
     cell: (l, i, j) => (g.data ? { ...weightOf({ l, i, j }), colour: g.data.colour(l, g.data.edgeValue(l, i, j)) } : null),
     /** The graph as drawn, for a figure (graph/figure.js): {node, box}, or null before the first draw. */
@@ -114,7 +117,7 @@ function fit(g) {
 
 function update(g, d) {
   g.data = d;
-  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix);
+  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix, d.targetLabel);
   fit(g);
   const changed = next !== g.geometry;
   g.geometry = next;
@@ -136,6 +139,7 @@ function update(g, d) {
   mark(g);
   g.edges.paint(d, next, g.dense, g.selected, g.stage);
   g.matrices.paint(d, g.stage);
+  g.pointer.refresh(changed);
 }
 
 /** The selection on the edges, the nodes, and the W_ij^l tag on a selected weight. */

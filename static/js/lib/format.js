@@ -49,10 +49,19 @@ export const isWide = (sizes, l) => Math.max(sizes[l], sizes[l - 1]) >= WIDE;
 export const pair = (i, j, wide) => (wide ? `${i},${j}` : `${i}${j}`);
 
 /** Tick labels for the ticks of a d3 scale: as many significant digits as tell its ticks apart (3 at least). */
-export function tickFormat(scale, count) {
-  const ticks = scale.ticks(count);
-  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 0;
-  const largest = Math.max(...ticks.map(Math.abs));
-  const digits = step > 0 && largest > 0 ? Math.min(12, Math.max(3, Math.ceil(Math.log10(largest / step)) + 1)) : 3;
+export const tickFormat = (scale, count) => ticksFormat(scale.ticks(count));
+
+/**
+ * A format for these tick values: the fewest significant digits (3 at least, 15 at most) that write
+ * each one as itself (to a thousandth of the step between neighbours), so that neighbours never read
+ * the same (0.346, 0.346, 0.346 for ticks 2·10⁻⁹ apart) and 12500 is not written 13000.
+ */
+export function ticksFormat(values, least = 3) {
+  const finite = values.filter(Number.isFinite);
+  const steps = finite.slice(1).map((v, k) => Math.abs(v - finite[k])).filter((d) => d > 0);
+  const step = steps.length ? Math.min(...steps) : Math.abs(finite[0] ?? 1) || 1;
+  const exact = (d) => finite.every((v) => Math.abs(Number(v.toPrecision(d)) - v) <= step * 1e-3);
+  let digits = least;
+  while (digits < 15 && !exact(digits)) digits++;
   return (v) => fmt(v, digits);
 }

@@ -24,3 +24,11 @@ test("setView changes the view options only, in a new state", () => {
   assert.equal(s.view.colorBy, "gradient");
   assert.equal(t.network, s.network);
 });
+
+test("lossMismatch: the output activation a loss needs, when the output lacks it", async () => {
+  const { lossMismatch } = await import("../../../static/js/app/state.js");
+  const st = defaultState();
+  assert.equal(lossMismatch(st), null);
+  assert.deepEqual(lossMismatch({ ...st, loss: "cross_entropy" }), { L: 2, need: "softmax", has: "sigmoid" });
+  assert.equal(lossMismatch({ ...st, loss: "binary_cross_entropy" }), null);
+});

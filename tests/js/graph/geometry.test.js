@@ -23,3 +23,20 @@ test("the matrix layers are part of the key; their layers have no edges", () => 
   assert.deepEqual(g.matrices.map((m) => m.l), [1, 2]);
   assert.deepEqual(lines.matrices, []);
 });
+
+test("the right margin holds the widest y_i = … label beside the outputs", async () => {
+  const { targetLabelWidth } = await import("../../../static/js/graph/labels.js");
+  const box = { width: 600, height: 400 };
+  const short = targetLabelWidth([[1]]);
+  const long = targetLabelWidth([[0.5, -0.0123]]);
+  assert.ok(long > short);
+  const g = geometryFor([2, 3, 2], box, null, [], long);
+  const right = Math.max(...g.nodes.filter((n) => n.l === 2).map((n) => n.x)) + g.r;
+  assert.ok(box.width - right >= 6 + long, `${box.width - right} px for a ${long} px label`);
+  assert.notEqual(geometryFor([2, 3, 2], box, g, [], short), g); // another width, another geometry
+  for (const narrow of [{ width: 380, height: 400 }, { width: 300, height: 300 }]) {
+    const n = geometryFor([2, 3, 2], narrow, null, [], long);
+    const end = Math.max(...n.nodes.filter((x) => x.l === 2).map((x) => x.x)) + n.r;
+    assert.ok(narrow.width - end >= 6 + long, `narrow: ${narrow.width - end} px for ${long}`);
+  }
+});

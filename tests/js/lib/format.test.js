@@ -32,3 +32,19 @@ test("tick labels have the digits their ticks need", async () => {
   const x = d3.scaleLinear().domain([-1, 1]);
   assert.deepEqual(x.ticks(4).map(tickFormat(x, 4)), ["−1", "−0.5", "0", "0.5", "1"]);
 });
+
+test("ticksFormat: every tick written as itself, so that neighbours never read the same", async () => {
+  const { ticksFormat, tickFormat } = await import("../../../static/js/lib/format.js");
+  const close = [0.346000001, 0.346000002, 0.346000003, 0.346000004];
+  const labels = close.map(ticksFormat(close));
+  assert.equal(new Set(labels).size, close.length, labels.join(" "));
+  assert.deepEqual([10000, 12500, 15000].map(ticksFormat([10000, 12500, 15000], 2)), ["10000", "12500", "15000"]);
+  assert.deepEqual([0.6931, 0.6932, 0.6933].map(ticksFormat([0.6931, 0.6932, 0.6933], 2)), ["0.6931", "0.6932", "0.6933"]);
+  assert.deepEqual([1e-5, 1e-4, 1e-3].map(ticksFormat([1e-5, 1e-4, 1e-3], 1)), ["1·10⁻⁵", "1·10⁻⁴", "0.001"]);
+  const d3 = await import("../../../static/vendor/d3.js");
+  for (const [a, b] of [[0.34612, 0.34613], [0.3157613, 0.3157614], [1 - 1e-9, 1], [-2e-7, 3e-7]]) {
+    const y = d3.scaleLinear().domain([a, b]).nice();
+    const shown = y.ticks(4).map(tickFormat(y, 4));
+    assert.equal(new Set(shown).size, shown.length, `${a}..${b}: ${shown.join(" ")}`);
+  }
+});

@@ -1,7 +1,7 @@
 // The loss curve: training and test cost over steps, on a log scale when the costs allow. A comparison
 // overlays run B, dashed; the history scrubber's step is a vertical line.
 import * as d3 from "../../../vendor/d3.js";
-import { fmt } from "../../lib/format.js";
+import { fmt, tickFormat, ticksFormat } from "../../lib/format.js";
 import { setAttr, setClass, setText } from "../../lib/dom.js";
 import { HEIGHT, drawAxis, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
 
@@ -29,6 +29,8 @@ export function createLossCurve(container) {
     setAttr(empty.node(), "x", String(width / 2));
     setAttr(empty.node(), "y", String(height / 2));
     setAttr(empty.node(), "display", history.length ? "none" : null);
+    // no step yet: the note alone, without axes whose ticks would label nothing (and sit under it)
+    for (const axis of [gx, gy]) setAttr(axis.node(), "display", history.length ? null : "none");
     const present = SERIES.filter((s) => runs.some(({ rows }) => rows.some((h) => Number.isFinite(h[s.key]))));
     const series = runs.flatMap(({ run, rows }) => present.map((s) => ({ ...s, run, rows, id: `${run}-${s.key}` })));
     const values = series.flatMap((s) => s.rows.map((h) => h[s.key]).filter(Number.isFinite));
@@ -41,10 +43,10 @@ export function createLossCurve(container) {
     const y = (useLog ? d3.scaleLog().domain([lo, hi]) : d3.scaleLinear().domain([Math.min(0, lo), hi || 1]))
       .nice().range([height - m.bottom, m.top]);
     setAttr(gx.node(), "transform", `translate(0,${height - m.bottom})`);
-    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)), true);
-    const axis = useLog ? d3.axisLeft(y).tickValues(logTicks(y)) : d3.axisLeft(y).ticks(4);
+    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat(tickFormat(x, 5)), true);
+    const yTicks = useLog ? logTicks(y) : y.ticks(4);
     setAttr(gy.node(), "transform", `translate(${m.left},0)`);
-    drawAxis(gy, axis.tickFormat((v) => fmt(v, 2)), false);
+    drawAxis(gy, d3.axisLeft(y).tickValues(yTicks).tickFormat(ticksFormat(yTicks, 2)), false);
     lines.selectAll("path").data(series, (s) => s.id).join("path").each(function (s) {
       setAttr(this, "class", `series ${s.cls} ${s.run}`);
       setAttr(this, "d", d3.line().defined((h) => Number.isFinite(h[s.key])).x((h) => x(h.step)).y((h) => y(h[s.key]))(s.rows));

@@ -1,7 +1,7 @@
 // Vanishing and exploding gradients: ‖dC/dW^l‖ (solid) and ‖dC/db^l‖ (dotted) of each layer over steps, on a log scale. A comparison
 // overlays run B, dashed; the history scrubber's step is a vertical line.
 import * as d3 from "../../../vendor/d3.js";
-import { fmt } from "../../lib/format.js";
+import { fmt, tickFormat, ticksFormat } from "../../lib/format.js";
 import { layerColour as colour } from "../../lib/palette.js";
 import { setAttr, setClass, setText } from "../../lib/dom.js";
 import { HEIGHT, drawAxis, drawCursor, logTicks, runKeys, stepChart, thin } from "./frame.js";
@@ -21,6 +21,8 @@ export function createGradNorms(container) {
     setAttr(empty.node(), "x", String(width / 2));
     setAttr(empty.node(), "y", String(height / 2));
     setAttr(empty.node(), "display", rows.length ? "none" : null);
+    // no step yet: the note alone, without axes whose ticks would label nothing (and sit under it)
+    for (const axis of [gx, gy]) setAttr(axis.node(), "display", rows.length ? null : "none");
     const layersOf = (rs) => d3.range(1, (rs[0]?.grad_norms.length ?? 0) + 1);
     const series = runs.flatMap(({ run, rows: rs }) => layersOf(rs).map((l) => ({ run, l, rows: rs, id: `${run}-${l}` })));
     const layers = d3.range(1, d3.max(runs, ({ rows: rs }) => layersOf(rs).length + 1) ?? 1);
@@ -34,9 +36,10 @@ export function createGradNorms(container) {
     const x = d3.scaleLinear().domain([first, Math.max(1, last)]).range([m.left, width - m.right]);
     const y = d3.scaleLog().domain([lo, Math.max(hi, lo * 10)]).nice().range([height - m.bottom, m.top]).clamp(true);
     setAttr(gx.node(), "transform", `translate(0,${height - m.bottom})`);
-    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 3)), true);
+    drawAxis(gx, d3.axisBottom(x).ticks(5).tickFormat(tickFormat(x, 5)), true);
     setAttr(gy.node(), "transform", `translate(${m.left},0)`);
-    drawAxis(gy, d3.axisLeft(y).tickValues(logTicks(y)).tickFormat((v) => fmt(v, 1)), false);
+    const yTicks = logTicks(y);
+    drawAxis(gy, d3.axisLeft(y).tickValues(yTicks).tickFormat(ticksFormat(yTicks, 1)), false);
     lines.selectAll("path.series").data(series, (s) => s.id).join("path").each(function (s) {
       setAttr(this, "class", `series layer ${s.run}`);
       setAttr(this, "stroke", colour(s.l));

@@ -2,7 +2,7 @@
 // boundary) with the data on top; with 1 input, the fitted curve over the data.
 // Clicking reports the point in data coordinates and the sample under it, if any.
 import * as d3 from "../../../vendor/d3.js";
-import { fmt } from "../../lib/format.js";
+import { tickFormat } from "../../lib/format.js";
 import { LAYER_COLOURS } from "../../lib/palette.js";
 import { setAttr } from "../../lib/dom.js";
 
@@ -68,8 +68,8 @@ export function createPlane(container, { onClick }) {
 }
 
 function drawAxes({ gx, gy }, x, y, height, m) {
-  gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat((v) => fmt(v, 2)));
-  gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => fmt(v, 2)));
+  gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat(tickFormat(x, 5)));
+  gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat(tickFormat(y, 5)));
 }
 
 /** The canvas over the plot's area, in percentages of the SVG's box (which scales with its container). */
