@@ -30,7 +30,10 @@ export function createIntents(store) {
     setTrain: (train) => setTrain(store, train),
     changeView: (changes, extra) => changeView(store, changes, extra),
   });
-  const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));
+  const edit = (fn) => {
+    const before = store.s.draft ?? store.s.good.state;
+    return store.compute(editing(withoutStaleData(before, fn(before))));
+  };
   const newData = () => D.newData(run);
   return guarded(store, {
     // the graph, the card, the view bar, the columns
@@ -80,6 +83,9 @@ export function createIntents(store) {
     setting: (key, value) => D.setting(run, key, value),
     newData,
     uploadCsv: (file) => D.uploadCsv(run, file),
+    setTargets: (targets) => D.setTargets(run, targets),
+    setDataOption: (changes) => D.setDataOption(run, changes),
+    setPlane: (changes) => D.setPlane(run, changes),
     downloadCsv: () => D.downloadCsv(run),
     planeClick: (click) => D.planeClick(run, click),
     setTool: (tool) => setTool(store, tool),
@@ -92,6 +98,15 @@ export function createIntents(store) {
     deriveRestart: () => V.restart(store),
     openLesson: () => store.draw(store.s, ["lesson-dialog"], { state: store.s.good.state }),
   });
+}
+
+/** An edit of the samples themselves (a value, a row, the input layer's size) leaves the table they came from behind. */
+function withoutStaleData(before, next) {
+  if (!next.data) return next;
+  const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (same(before.input, next.input) && same(before.target, next.target) && same(before.test, next.test)) return next;
+  const { data, ...rest } = next;
+  return rest;
 }
 
 /** An edit makes another exercise (the editor's network): the answers typed so far no longer belong to it. */

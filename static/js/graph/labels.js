@@ -1,5 +1,5 @@
 // The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
-import { fmt } from "../lib/format.js";
+import { fmt, subscriptIndices } from "../lib/format.js";
 import { setAttr } from "../lib/dom.js";
 
 /** "layer l" and, where there is room, its activation, its size and which end it is. */
@@ -19,7 +19,7 @@ export function drawHeads(gHeads, d, columns) {
   heads.select(".head-sub").text((_, l) => {
     const gap = room(l);
     if (gap < 60) return "";
-    if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
+    if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}${d.inputs?.[0]?.mean != null && gap > 150 ? " · standardised" : ""}`;
     if (gap < 90) return d.activations[l];
     return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
   });
@@ -40,14 +40,34 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
     setAttr(this, "x", String(n.l === 0 ? n.x - r - 6 : n.x + r + 6));
     setAttr(this, "y", String(n.y));
     setAttr(this, "text-anchor", n.l === 0 ? "end" : "start");
-    const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], 3)}`;
-    if (this.__rest === rest) return;
-    this.__rest = rest;
+    const input = n.l === 0 ? d.inputs?.[n.i] : null;
+    const rest = n.l === 0 ? input?.formula ?? "" : `= ${fmt(d.y[n.i], 3)}`;
+    if (this.__rest === rest && this.__about === input) return;
+    Object.assign(this, { __rest: rest, __about: input });
     this.replaceChildren();
-    if (n.l === 0) subscripted(this, "x", n.i, rest);
+    if (input?.formula) this.append(formula(input.formula)); // a derived input is labelled by its formula, x₀²
+    else if (n.l === 0) subscripted(this, "x", n.i, "");
     else subscripted(this, "y", n.i, rest).classList.add("target");
+    if (input) this.append(about(n.i, input));
+    this.dataset.input = input ? inputText(n.i, input) : "";
   });
 }
+
+/** In words, what input x_i is: its column or its formula, standardised or not. */
+export function inputText(i, { name, formula, mean, sd }) {
+  const what = formula ? subscriptIndices(formula) : name;
+  const x = subscriptIndices(`x${i}`);
+  if (mean === null) return formula ? `${x} = ${what}` : `${x}: ${what}`;
+  return `${x} = (${what} − ${fmt(mean, 4)}) / ${fmt(sd, 4)}: ${what}, standardised`;
+}
+
+const svgNode = (tag, text) => {
+  const t = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  t.textContent = text;
+  return t;
+};
+const formula = (text) => svgNode("tspan", subscriptIndices(text));
+const about = (i, input) => svgNode("title", inputText(i, input));
 
 function subscripted(text, base, i, rest) {
   const span = (cls, dy, content) => {

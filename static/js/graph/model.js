@@ -4,6 +4,7 @@
 import { sizes as sizesOf } from "../app/state.js";
 import { matrixLayers } from "./cells.js";
 import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scales.js";
+import { inputLabels } from "../training/dataset.js";
 
 /**
  * @param {object} state the page's state
@@ -44,6 +45,7 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
     z,
     y: state.target[live ? chosen : row],
     activations: state.network.layers.map((x) => x.activation),
+    inputs: state.data ? inputLabels(state.data) : null, // the inputs' names and formulas (a table's data)
     matrix,
     edgeValue: (l, i, j) => k * source[l - 1][i][j],
     t: colours.t,

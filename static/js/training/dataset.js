@@ -110,3 +110,27 @@ export function plainTable(input, target, test) {
     targets: columns.map((_, k) => k).slice(nIn),
   };
 }
+
+const isInt = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
+const isCell = (v) => (typeof v === "number" && Number.isFinite(v)) || typeof v === "string";
+
+/** A data object read from a link or a file: the same object when it holds together, else null. */
+export function readData(obj) {
+  if (!obj || typeof obj !== "object") return null;
+  const { columns, targets, rows, classes } = obj;
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === "string") || columns.length < 2) return null;
+  if (!Array.isArray(targets) || !targets.length || targets.length >= columns.length || !targets.every((k) => isInt(k, 0, columns.length - 1))) return null;
+  const okRows = (list) => Array.isArray(list) && list.every((r) => Array.isArray(r) && r.length === columns.length && r.every(isCell));
+  if (!rows || !okRows(rows.train) || !okRows(rows.test) || !rows.train.length) return null;
+  if (classes !== null && !(Array.isArray(classes) && classes.every((c) => typeof c === "string"))) return null;
+  const nIn = columns.length - targets.length;
+  const axes = Array.isArray(obj.axes) && obj.axes.length === 2 && obj.axes.every((a) => isInt(a, 0, nIn - 1)) && obj.axes[0] !== obj.axes[1] ? obj.axes : [0, 1];
+  const data = {
+    ...obj, classes, standardise: obj.standardise === true, features: cleanFeatures(obj.features), axes,
+    hold: isInt(obj.hold, -1, rows.train.length - 1) ? obj.hold : -1, name: typeof obj.name === "string" ? obj.name : "",
+  };
+  const inputs = inputColumns(data);
+  const bad = [...rows.train, ...rows.test].some((r) => inputs.some((k) => typeof r[k] !== "number") ||
+    (classes ? !classes.includes(String(r[targets[0]])) : targets.some((k) => typeof r[k] !== "number")));
+  return bad ? null : data;
+}

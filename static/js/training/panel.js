@@ -11,6 +11,7 @@ import { TRAIN_PRESETS } from "./presets.js";
 import { createCharts } from "./charts/charts.js";
 import { createScrubber } from "./scrubber.js";
 import { createCompareForm } from "./compare-form.js";
+import { createDataForm } from "./data-form.js";
 
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
@@ -26,6 +27,7 @@ export function createTrainingView(containers, intents) {
   const readouts = createReadouts();
   const history = createScrubber(intents);
   const compare = createCompareForm(intents);
+  const dataForm = createDataForm(intents);
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
   const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
@@ -34,11 +36,12 @@ export function createTrainingView(containers, intents) {
   clear(containers.controls).append(
     group("h-train-data", "Training data",
       settings.data,
+      dataForm.el,
       el("div", { class: "row", dataset: { control: "train-data" } },
         button("new-data", "secondary", "New data", () => intents.newData()),
         el("label", { class: "button secondary", for: "train-csv", tabindex: 0 }, "Upload CSV"), csv,
         button("download", "secondary", "Download CSV", () => intents.downloadCsv())),
-      el("p", { class: "muted small" }, "Click the plane to add or remove points; a CSV has a header row, then the input columns and the target columns."),
+      el("p", { class: "muted small" }, "Click the plane to add or remove points. A CSV has a header row naming its columns; those named y…, target or label are the targets, the others the inputs."),
       el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "input target test_input test_target" } })),
     group("h-train-gd", "Gradient descent", settings.descent),
     group("h-train-presets", "Vanishing gradients",
@@ -46,7 +49,7 @@ export function createTrainingView(containers, intents) {
         el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
 
   const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool),
-    onFigure: (which, format) => intents.exportFigure(which, format) });
+    onFigure: (which, format) => intents.exportFigure(which, format), onPlane: (changes) => intents.setPlane(changes) });
   clear(containers.charts).append(
     el("div", { class: "train-head" },
       el("div", { class: "row train-buttons", dataset: { control: "train-run" } }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
@@ -85,6 +88,7 @@ export function createTrainingView(containers, intents) {
     readouts.update(run, t.optimizer);
     history.update(run);
     compare.update(snapshot);
+    dataForm.update(state);
     charts.update(state, run);
   }
 

@@ -177,7 +177,7 @@ async function gridA({ store, trainer }) {
   if (!g || r().grid || r().gridPending || trainer.running) return;
   r().gridPending = true;
   try {
-    const res = await store.api.forward({ network: st.network, input: g.points });
+    const res = await store.api.forward({ network: st.network, input: g.inputs ?? g.points });
     if (planeGrid(store.s.good.state) === g && !trainer.running) r().grid = res.layers.at(-1).a;
     store.render(["training"]);
   } catch {
@@ -198,7 +198,7 @@ async function gridB({ store, trainer }) {
   b.gridPending = true;
   const network = shownB(r);
   try {
-    const res = await store.api.forward({ network, input: g.points });
+    const res = await store.api.forward({ network, input: g.inputs ?? g.points });
     if (store.s.run.b === b && shownB(r) === network && planeGrid(store.s.good.state) === g && !trainer.running) b.grid = res.layers.at(-1).a;
   } catch (e) {
     // B's network is the change's (too many nodes, say): A's controls do not show it, the status does

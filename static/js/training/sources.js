@@ -3,10 +3,9 @@
 import { download } from "../lib/files.js";
 import { DATASETS } from "../app/vocabulary.js";
 import { TRAIN_DEFAULTS, normaliseTrain } from "../app/url.js";
-import { sizes } from "../app/state.js";
-import { parseCsv, toCsv } from "./csv.js";
-import { split } from "./data.js";
-import { editPoints, planeTools } from "./points.js";
+import { readCsv, chooseTargets, toCsv } from "./csv.js";
+import { fromTable, plainTable, prepare } from "./dataset.js";
+import { editPoints, editRows, planeTools } from "./points.js";
 import { trainPreset } from "./presets.js";
 import { DATA_FIELDS } from "./settings.js";
 import { forgetOptimizer, pause } from "./run.js";
@@ -28,7 +27,14 @@ export async function newData(run, setup = run.store.s.good.state.train ?? TRAIN
   } catch (e) {
     return refuse(store, e.message);
   }
-  return setData(store, data.input, data.target, setup, also);
+  const prev = store.s.good.state.data;
+  const table = plainTable(data.input, data.target);
+  const same = prev?.name === setup.dataset;
+  const described = fromTable({ ...table, split: null }, table.targets, {
+    testFraction: setup.testFraction, seed: setup.dataSeed, name: setup.dataset,
+    standardise: same ? prev.standardise : false, extra: { features: prev?.features ?? [] },
+  });
+  return setData(store, described, setup, also);
 }
 
 function refuse(store, message) {
@@ -37,10 +43,11 @@ function refuse(store, message) {
   return false;
 }
 
-function setData(store, input, target, setup, also = {}) {
-  const { train, test } = split(input, target, setup.testFraction, setup.dataSeed);
+/** Train on a data object (dataset.js): what the network sees is prepared from it; the network is fitted to it. */
+function setData(store, data, setup, also = {}) {
+  const p = prepare(data);
   store.s.run.dataError = null;
-  return store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
+  return store.loadData({ input: p.input, target: p.target, test: p.test, data: p.data, train: setup, ...also });
 }
 
 /** The setup marked custom: the data is the learner's own now. */
@@ -50,23 +57,61 @@ function custom(store) {
   return setup;
 }
 
+const refusal = (what, errors) => {
+  const more = errors.length > 4 ? ` (and ${errors.length - 4} more)` : "";
+  return `${what} was refused: ${errors.slice(0, 4).join("; ")}${more}. The data is unchanged.`;
+};
+
 export async function uploadCsv(run, file) {
   const { store } = run;
-  const n = sizes(store.s.good.state);
-  const { input, target, errors } = parseCsv(await file.text(), n[0], n.at(-1));
-  if (errors.length) {
-    const more = errors.length > 4 ? ` (and ${errors.length - 4} more)` : "";
-    return refuse(store, `“${file.name}” was refused: ${errors.slice(0, 4).join("; ")}${more}. The data is unchanged.`);
-  }
+  const setup = store.s.good.state.train ?? TRAIN_DEFAULTS;
+  const { data, errors, guessed } = readCsv(await file.text(), { testFraction: setup.testFraction, seed: setup.dataSeed, name: file.name });
+  if (errors) return refuse(store, refusal(`“${file.name}”`, errors));
   await pause(run);
-  return setData(store, input, target, custom(store));
+  const ok = await setData(store, data, custom(store));
+  if (ok && guessed) {
+    const target = data.columns[data.targets[0]];
+    store.draw(store.s, ["toast"], { text: `No column is named as a target (y…, target, label), so “${target}” is the target. Change it with Columns….`, ms: 9000 });
+  }
+  return ok;
 }
 
+/** Other columns as the targets (the Columns dialog): refused with the reasons, or trained on. */
+export async function setTargets(run, targets) {
+  const { store } = run;
+  const { data, errors } = chooseTargets(store.s.good.state.data, targets);
+  if (errors) return refuse(store, refusal("That choice of targets", errors));
+  await pause(run);
+  return setData(store, data, custom(store));
+}
+
+/** A data switch (standardise, features) prepares the data again; the network's input layer follows. */
+export async function setDataOption(run, changes) {
+  const { store } = run;
+  const data = store.s.good.state.data;
+  if (!data) return false;
+  await pause(run);
+  return setData(store, { ...data, ...changes }, store.s.good.state.train ?? TRAIN_DEFAULTS);
+}
+
+/** The plane's axes or the held values changed: no request, a new grid. */
+export function setPlane(run, changes) {
+  const { store } = run;
+  const data = store.s.good.state.data;
+  if (!data) return;
+  store.s.run.grid = null;
+  store.changeView({}, { data: { ...data, ...changes } });
+}
+
+/** The data as CSV: the table as it was read (names, labels), training rows then test rows, with their split. */
 export function downloadCsv({ store }) {
   const st = store.s.good.state;
-  const input = [...st.input, ...(st.test?.input ?? [])];
-  const target = [...st.target, ...(st.test?.target ?? [])];
-  download(new Blob([toCsv(input, target)], { type: "text/csv" }), "backprop-viz-data.csv");
+  const data = st.data ?? (() => {
+    const table = plainTable(st.input, st.target, st.test);
+    return fromTable(table, table.targets, { standardise: false });
+  })();
+  const name = (data.name || "backprop-viz-data").replace(/\.csv$/i, "");
+  download(new Blob([toCsv(data)], { type: "text/csv" }), `${name}.csv`);
 }
 
 /** A click on the plane: inspect a training point, or add or remove one (the data becomes custom). */
@@ -79,7 +124,13 @@ export async function planeClick(run, click) {
     return store.inspect(click.sample);
   }
   await pause(run);
-  const data = editPoints(store.s.good.state, tool, click);
+  const st = store.s.good.state;
+  if (st.data) {
+    const data = editRows(st.data, tool, click);
+    if (data) await setData(store, data, custom(store));
+    return;
+  }
+  const data = editPoints(st, tool, click);
   if (data) await store.loadData({ ...data, train: custom(store) });
 }
 

@@ -32,3 +32,9 @@ test("tick labels have the digits their ticks need", async () => {
   const x = d3.scaleLinear().domain([-1, 1]);
   assert.deepEqual(x.ticks(4).map(tickFormat(x, 4)), ["−1", "−0.5", "0", "0.5", "1"]);
 });
+
+test("plain text's indices as subscripts: x0² → x₀², y12 → y₁₂", async () => {
+  const { subscriptIndices } = await import("../../../static/js/lib/format.js");
+  assert.equal(subscriptIndices("x0²"), "x₀²");
+  assert.equal(subscriptIndices("sin x1 and y12"), "sin x₁ and y₁₂");
+});

@@ -79,3 +79,16 @@ test("plain arrays get the page's own names, counted from 0, and keep their spli
   const p = prepare(data);
   assert.deepEqual([p.input, p.target, p.test], [[[0.1, 0.2]], [[1]], { input: [[0.3, 0.4]], target: [[0]] }]);
 });
+
+test("a link's data is read back and prepared again; a broken one is dropped", async () => {
+  const { normalise } = await import("../../../static/js/app/url.js");
+  const { data } = readCsv(IRIS_LIKE, { testFraction: 0.2 });
+  const p = prepare({ ...data, features: [] });
+  const state = { network: {}, input: p.input, target: p.target, test: p.test, data: JSON.parse(JSON.stringify(p.data)) };
+  const back = normalise(state);
+  assert.deepEqual([back.input, back.target, back.test], [p.input, p.target, p.test]);
+  assert.deepEqual(back.data.scale, p.data.scale);
+  const broken = normalise({ ...state, data: { ...state.data, targets: [9] } });
+  assert.equal(broken.data, undefined);
+  assert.equal(broken.input, p.input);
+});
