@@ -26,6 +26,10 @@ class ComputeError(Exception):
         return ComputeError, (self.field, self.message)
 
 
+class Unavailable(Exception):
+    """Something the server needs is not installed (a real dataset's file before `make assets`): a 503."""
+
+
 def field_name(loc) -> str:
     out = ""
     for part in loc:
@@ -112,6 +116,10 @@ async def on_compute_error(request: Request, exc: ComputeError) -> JSONResponse:
     return JSONResponse(error_body([{"field": exc.field, "message": exc.message}]), status_code=422)
 
 
+async def on_unavailable(request: Request, exc: Unavailable) -> JSONResponse:
+    return JSONResponse({"detail": str(exc), "errors": []}, status_code=503)
+
+
 def unreadable(cause: BaseException) -> str:
     """Why Python's JSON parser gave up on a body, in words (never echoing the body)."""
     if isinstance(cause, UnicodeDecodeError):
@@ -143,5 +151,6 @@ async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(ComputeError, on_compute_error)
+    app.add_exception_handler(Unavailable, on_unavailable)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(Exception, on_unexpected)

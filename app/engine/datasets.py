@@ -56,6 +56,7 @@ def sine(samples, noise, rng, classes=2):
 
 DATASETS = {"xor": xor, "circle": circle, "spiral": spiral, "gaussians": gaussians, "sine": sine}
 MULTICLASS = frozenset({"spiral", "gaussians"})
+REGRESSION = frozenset({"sine"})
 
 
 def make(name: str, samples: int, noise: float, seed: int, classes: int = 2):

@@ -37,6 +37,7 @@ from .requests import (
 from .responses import (
     BackpropResponse,
     CostCurveResponse,
+    DatasetColumns,
     DatasetMeta,
     DatasetResponse,
     Divergence,
@@ -60,7 +61,7 @@ __all__ = [
     "CodeLanguage", "CodeRequest",
     "BackpropRequest", "CostCurveRequest", "DatasetQuery", "DatasetRequest", "ForwardRequest", "GradcheckRequest",
     "OptimizerState", "SamplesRequest", "TrainRequest", "check_answer_size", "check_samples", "check_target",
-    "BackpropResponse", "CostCurveResponse", "DatasetMeta", "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
+    "BackpropResponse", "CostCurveResponse", "DatasetColumns", "DatasetMeta", "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
     "ForwardResponse", "GradcheckResponse", "HealthResponse", "LayerOut", "LossMeta", "MetaResponse", "NetworkOut",
     "StepOut", "TrainResponse",
 ]

@@ -14,13 +14,14 @@ from typing_extensions import TypedDict  # pydantic needs this one below Python 
 from app.engine.activations import ACTIVATIONS
 from app.engine.datasets import DATASETS
 from app.engine.losses import LOSSES
+from app.engine.realdata import REAL
 from app.engine.training import OPTIMIZERS
 from app.settings import env_name, get_settings
 
 ActivationName = Literal[tuple(ACTIVATIONS)]  # type: ignore[valid-type]
 LossName = Literal[tuple(LOSSES)]  # type: ignore[valid-type]
 OptimizerName = Literal[OPTIMIZERS]  # type: ignore[valid-type]
-DatasetName = Literal[tuple(DATASETS)]  # type: ignore[valid-type]
+DatasetName = Literal[(*DATASETS, *REAL)]  # type: ignore[valid-type]
 
 # JSON numbers only: no strings, no booleans, no NaN or Infinity. Integers are welcome.
 Number = Annotated[float, Strict(), AllowInfNan(False)]

@@ -6,6 +6,7 @@ from typing_extensions import TypedDict
 
 from app.engine.datasets import MULTICLASS
 from app.engine.losses import LOSSES
+from app.engine.realdata import REAL
 
 from .common import (
     Bool,
@@ -374,11 +375,12 @@ class TrainRequest(SamplesRequest):
 
 
 class DatasetQuery(BaseModel):
-    """GET /datasets/{name}'s query. Unknown parameters are ignored, as FastAPI ignores them elsewhere."""
+    """GET /datasets/{name}'s query. Unknown parameters are ignored, as FastAPI ignores them elsewhere.
+    A real dataset (iris, penguins, cars) takes none of samples, noise and classes, and ignores seed."""
 
-    samples: int = Field(200, ge=1, description="the number of samples")
-    noise: float = Field(0.1, ge=0, le=10, allow_inf_nan=False, description="the spread added to each point")
-    seed: int = Field(0, ge=0, le=2**32 - 1)
+    samples: int = Field(200, ge=1, description="the number of samples (toy datasets only)")
+    noise: float = Field(0.1, ge=0, le=10, allow_inf_nan=False, description="the spread added to each point (toy datasets only)")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="seeds a toy dataset's points (a real dataset ignores it)")
     classes: int = Field(2, ge=2, le=10, description="classes for spiral and gaussians; more than 2 gives one-hot targets")
 
 
@@ -389,7 +391,22 @@ class DatasetRequest(DatasetQuery):
 
     @model_validator(mode="after")
     def _check(self):
+        if self.name in REAL:
+            return self._check_real()
         check_limit("max_samples", "samples", self.samples, "samples")
         if self.classes != 2 and self.name not in MULTICLASS:
             raise learner_error("classes", f"{self.name} has two classes; only {' and '.join(sorted(MULTICLASS))} take more")
+        return self
+
+    def _check_real(self):
+        """A real dataset is what was measured: a query that would change it is refused, naming the field."""
+        spec, name = REAL[self.name], self.name
+        why = {
+            "samples": f"it always has its {spec.samples} rows",
+            "noise": "its values are as measured",
+            "classes": "it predicts a number, not classes" if spec.kind == "regression" else "it has its own classes",
+        }
+        for field in ("samples", "noise", "classes"):
+            if field in self.model_fields_set:
+                raise learner_error(field, f"{name} is a real dataset: {why[field]}; {field} does not apply")
         return self

