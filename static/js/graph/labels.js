@@ -10,16 +10,19 @@ export function drawHeads(gHeads, d, columns) {
       const g = enter.append("g").attr("class", "head");
       g.append("text").attr("class", "head-title").attr("text-anchor", "middle");
       g.append("text").attr("class", "head-sub").attr("text-anchor", "middle").attr("dy", 15);
+      g.append("text").attr("class", "head-sub head-note").attr("text-anchor", "middle").attr("dy", 29);
       return g;
     })
     .attr("transform", (x) => `translate(${x},18)`);
   // A head's room: the distance to the nearer column (beside a matrix, the columns are uneven).
   const room = (l) => Math.min(l > 0 ? columns[l] - columns[l - 1] : Infinity, l < L ? columns[l + 1] - columns[l] : Infinity, 200);
+  // the inputs' treatment, under layer 0: a table's standardised inputs are not the numbers in its file
+  heads.select(".head-note").text((_, l) => (l === 0 && d.inputs?.[0]?.mean != null ? "standardised" : ""));
   heads.select(".head-title").text((_, l) => (room(l) < 60 ? `l = ${l}` : `layer ${l}`));
   heads.select(".head-sub").text((_, l) => {
     const gap = room(l);
     if (gap < 60) return "";
-    if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}${d.inputs?.[0]?.mean != null && gap > 150 ? " · standardised" : ""}`;
+    if (l === 0) return gap < 90 ? "input" : `input · ${d.sizes[0]}`;
     if (gap < 90) return d.activations[l];
     return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
   });

@@ -81,7 +81,7 @@ export function createTrainingView(containers, intents) {
     last = snapshot;
     const { state, run } = snapshot;
     const t = state.train ?? TRAIN_DEFAULTS;
-    settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
+    settings.sync(t, DATASETS[t.dataset]?.multiclass === true, DATASETS[t.dataset]?.real === true);
     setText(play, run.playing ? "❚❚ Pause" : "▶ Play");
     setAttr(play, "aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);

@@ -59,10 +59,10 @@ export function editRows(data, tool, { x, y, sample, split }) {
 }
 
 /** The plane's click tools: inspect, add a point of each class (one "add point" for regression), remove. */
-export function toolsFor(classes, regression) {
+export function toolsFor(classes, regression, names = null) {
   return [
     ["inspect", "inspect"],
-    ...Array.from({ length: regression ? 1 : classes }, (_, k) => [`add${k}`, regression ? "add point" : `add class ${k}`]),
+    ...Array.from({ length: regression ? 1 : classes }, (_, k) => [`add${k}`, regression ? "add point" : `add ${names?.[k] ?? `class ${k}`}`]),
     ["remove", "remove"],
   ];
 }
@@ -75,6 +75,6 @@ export function isRegression(state) {
 
 /** The tools for the state's data, and which of them `tool` is (inspect when it no longer exists). */
 export function planeTools(state, tool) {
-  const options = toolsFor(Math.max(2, state.network.layers.at(-1).size), isRegression(state));
+  const options = toolsFor(Math.max(2, state.network.layers.at(-1).size), isRegression(state), state.data?.classes);
   return { options, current: options.some(([v]) => v === tool) ? tool : "inspect" };
 }

@@ -18,9 +18,10 @@ export async function newData(run, setup = run.store.s.good.state.train ?? TRAIN
   const { store } = run;
   if (setup.dataset === "custom") return false;
   await pause(run);
+  const real = DATASETS[setup.dataset]?.real === true;
   let data;
   try {
-    data = await store.api.dataset(setup.dataset, {
+    data = await store.api.dataset(setup.dataset, real ? {} : {
       samples: setup.samples, noise: setup.noise, seed: setup.dataSeed,
       classes: DATASETS[setup.dataset].multiclass ? setup.classes : 2,
     });
@@ -28,13 +29,34 @@ export async function newData(run, setup = run.store.s.good.state.train ?? TRAIN
     return refuse(store, e.message);
   }
   const prev = store.s.good.state.data;
-  const table = plainTable(data.input, data.target);
   const same = prev?.name === setup.dataset;
-  const described = fromTable({ ...table, split: null }, table.targets, {
+  const slow = real && data.kind === "regression" && setup.learning_rate > REGRESSION_RATE;
+  if (slow) setup = normaliseTrain({ ...setup, learning_rate: REGRESSION_RATE });
+  const table = real ? realTable(setup.dataset, data) : { ...plainTable(data.input, data.target), split: null };
+  const described = fromTable(table, table.targets, {
     testFraction: setup.testFraction, seed: setup.dataSeed, name: setup.dataset,
-    standardise: same ? prev.standardise : false, extra: { features: prev?.features ?? [] },
+    standardise: same ? prev.standardise : real, // measured data in its own units: standardised unless switched off
+    extra: { features: prev?.features ?? [], ...(real ? { classes: data.classes, source: data.source, licence: data.licence, dropped: data.dropped } : {}) },
   });
-  return setData(store, described, setup, also);
+  const ok = await setData(store, described, setup, also);
+  if (ok && slow) {
+    const span = data.target.flat().reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+    store.draw(store.s, ["toast"], { text: `The learning rate is now ${REGRESSION_RATE}: ${data.columns.target[0]} runs from ${span[0]} to ${span[1]}, and errors that large make steps of η = 1 diverge.`, ms: 9000 });
+  }
+  return ok;
+}
+
+// Measured targets in their own units (miles per gallon) give gradients in the tens: a step of η = 1 diverges.
+const REGRESSION_RATE = 0.01;
+
+const LABEL_COLUMN = { iris: "species", penguins: "species" };
+
+/** A real dataset's answer as a table: its named inputs, then its target columns or its class names in one label column. */
+function realTable(name, { input, target, columns, classes }) {
+  const label = LABEL_COLUMN[name] ?? "class";
+  const rows = input.map((x, k) => [...x, ...(classes ? [classes[target[k].indexOf(Math.max(...target[k]))]] : target[k])]);
+  const names = [...columns.input, ...(classes ? [label] : columns.target)];
+  return { columns: names, rows, split: null, targets: names.map((_, k) => k).slice(columns.input.length) };
 }
 
 function refuse(store, message) {
