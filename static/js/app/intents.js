@@ -10,6 +10,7 @@ import { exportFigure } from "./figures.js";
 import { LIVE } from "./store.js";
 import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
+import * as M from "../training/fitness.js";
 import * as D from "../training/sources.js";
 import * as H from "../training/lookback.js";
 import * as K from "../training/comparison.js";
@@ -20,7 +21,13 @@ import { guarded } from "./lesson.js";
 export function createIntents(store) {
   const run = R.createRun(store);
   Object.assign(store, {
-    session: { networkChanged: () => run.trainer.running || R.restart(run), ensureGrid: () => R.ensureGrid(run) },
+    session: {
+      networkChanged: () => run.trainer.running || R.restart(run),
+      ensureGrid: () => {
+        R.ensureGrid(run);
+        if (!run.trainer.running) M.ensureMetrics(run);
+      },
+    },
     frame: (res) => frame(store, res),
     inspect: (k) => inspect(store, k),
     loadData: (data) => {

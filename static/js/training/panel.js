@@ -12,6 +12,7 @@ import { createCharts } from "./charts/charts.js";
 import { createScrubber } from "./scrubber.js";
 import { createCompareForm } from "./compare-form.js";
 import { createDataForm } from "./data-form.js";
+import { createFitness } from "./charts/fitness.js";
 
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
@@ -28,6 +29,7 @@ export function createTrainingView(containers, intents) {
   const history = createScrubber(intents);
   const compare = createCompareForm(intents);
   const dataForm = createDataForm(intents);
+  const fitness = createFitness();
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
   const csv = el("input", { id: "train-csv", type: "file", accept: ".csv,text/csv", class: "visually-hidden",
@@ -59,6 +61,7 @@ export function createTrainingView(containers, intents) {
     readouts.status,
     charts.plane,
     charts.cost,
+    el("figure", { class: "fitness-figure" }, el("figcaption", {}, "How well it fits"), fitness.el),
     readouts.change,
     readouts.stepNote,
     charts.gradNorms);
@@ -89,6 +92,7 @@ export function createTrainingView(containers, intents) {
     history.update(run);
     compare.update(snapshot);
     dataForm.update(state);
+    fitness.update(run.metrics);
     charts.update(state, run);
   }
 

@@ -10,6 +10,7 @@ import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
 import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
 import { parameterCount } from "../app/state.js";
+import { ensureMetrics } from "./fitness.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -29,6 +30,9 @@ export function newRun(tool = "inspect") {
     scrub: null, // the step the history scrubber looks back at; null: live
     lookSeq: 0, // the latest look back (lookback.js): an older one landing late is dropped
     b: null, // run B of a comparison (newRunB)
+    metrics: null, // how well the network fits (fitness.js): {network, kind, classes, train, test}
+    metricsPending: false,
+    metricsAt: null, // when they were last asked for
   };
 }
 
@@ -87,6 +91,7 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
   if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
   store.frame(res);
+  if (trainer.running) ensureMetrics({ store }, true);
 }
 
 function onStop({ store }, { divergence, error, run }) {
