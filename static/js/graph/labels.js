@@ -1,6 +1,7 @@
 // The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
 import { fmt, subscriptIndices } from "../lib/format.js";
 import { setAttr } from "../lib/dom.js";
+import { plainName } from "../training/dataset.js";
 
 /** "layer l" and, where there is room, its activation, its size and which end it is. */
 export function drawHeads(gHeads, d, columns) {
@@ -16,8 +17,6 @@ export function drawHeads(gHeads, d, columns) {
     .attr("transform", (x) => `translate(${x},18)`);
   // A head's room: the distance to the nearer column (beside a matrix, the columns are uneven).
   const room = (l) => Math.min(l > 0 ? columns[l] - columns[l - 1] : Infinity, l < L ? columns[l + 1] - columns[l] : Infinity, 200);
-  // the inputs' treatment, under layer 0: a table's standardised inputs are not the numbers in its file
-  heads.select(".head-note").text((_, l) => (l === 0 && d.inputs?.[0]?.mean != null ? "standardised" : ""));
   heads.select(".head-title").text((_, l) => (room(l) < 60 ? `l = ${l}` : `layer ${l}`));
   heads.select(".head-sub").text((_, l) => {
     const gap = room(l);
@@ -26,6 +25,13 @@ export function drawHeads(gHeads, d, columns) {
     if (gap < 90) return d.activations[l];
     return `${d.activations[l]} · ${d.sizes[l]}${l === L && gap > 150 ? " · output" : ""}`;
   });
+}
+
+/** Under layer 0, the inputs' treatment: a table's standardised inputs are not the numbers in its file. */
+export function drawHeadNote(gHeads, d) {
+  const note = gHeads.select("g.head .head-note").node();
+  if (note) setAttr(note, "data-text", d.inputs?.[0]?.mean != null ? "standardised" : "");
+  if (note && note.textContent !== note.dataset.text) note.textContent = note.dataset.text;
 }
 
 /** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */
@@ -51,8 +57,9 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
     if (input?.formula) this.append(formula(input.formula)); // a derived input is labelled by its formula, x₀²
     else if (n.l === 0) subscripted(this, "x", n.i, "");
     else subscripted(this, "y", n.i, rest).classList.add("target");
-    if (input) this.append(about(n.i, input));
-    this.dataset.input = input ? inputText(n.i, input) : "";
+    const said = input && (input.formula || input.mean !== null || !plainName(input.name, n.i)) ? inputText(n.i, input) : "";
+    if (said) this.append(svgNode("title", said)); // a column's name, a standardisation: on hover, and in the card
+    this.dataset.input = said;
   });
 }
 
@@ -70,7 +77,6 @@ const svgNode = (tag, text) => {
   return t;
 };
 const formula = (text) => svgNode("tspan", subscriptIndices(text));
-const about = (i, input) => svgNode("title", inputText(i, input));
 
 function subscripted(text, base, i, rest) {
   const span = (cls, dy, content) => {

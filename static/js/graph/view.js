@@ -11,7 +11,7 @@ import { createEdgeCanvas, nearestEdge } from "./canvas.js";
 import { geometryFor } from "./geometry.js";
 import { createEdges, DENSE } from "./edges.js";
 import { createNodes } from "./nodes.js";
-import { drawHeads, drawSideLabels } from "./labels.js";
+import { drawHeadNote, drawHeads, drawSideLabels } from "./labels.js";
 import { markStage } from "./stage.js";
 import { attachPointer } from "./pointer.js";
 import { cellAt, toggled } from "./cells.js";
@@ -132,6 +132,7 @@ function update(g, d) {
   g.edges.write(d, g.dense);
   const labelled = g.nodes.update(d, next, changed);
   drawSideLabels(g.gOverlay, d, next, labelled);
+  drawHeadNote(g.gHeads, d);
   mark(g);
   g.edges.paint(d, next, g.dense, g.selected, g.stage);
   g.matrices.paint(d, g.stage);

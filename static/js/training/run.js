@@ -190,6 +190,8 @@ async function gridA({ store, trainer }) {
   } finally {
     r().gridPending = false;
   }
+  // the plane changed while this was asked (other axes, say): ask for the plane now shown
+  if (planeGrid(store.s.good.state) !== g && !r().grid) gridA({ store, trainer });
 }
 
 /** Run B's network on its plane: the latest, or the snapshot's when looking back. */
