@@ -1,6 +1,6 @@
 // A network fitted to new training data: its input and output layers take the data's shape, and a
 // one-hot target chooses a softmax output with cross-entropy (anything else, the plain output and
-// MSE; a linear output when the targets leave [0, 1], which a sigmoid cannot reach). Pure: no DOM, so node --test imports it as the browser does.
+// MSE; a linear output when the targets lie far outside [0, 1], where a sigmoid cannot reach). Pure: no DOM, so node --test imports it as the browser does.
 import { resize, setActivation } from "../app/edits.js";
 
 /** One-hot rows: every value 0 or 1, more than one column. */
@@ -29,7 +29,8 @@ export function fitToData(state, { input, target, test, train, network, loss, vi
   } else if (out === "softmax" || next.loss === "cross_entropy") {
     next = { ...setActivation(next, L, nOut === 1 ? "sigmoid" : out), loss: "mse" };
   }
-  const outside = target.some((r) => r.some((v) => v < 0 || v > 1));
+  // noise around [0, 1] (the sine dataset's) a sigmoid still comes near; measured targets in their own units it cannot
+  const outside = target.some((r) => r.some((v) => v < -0.5 || v > 1.5));
   if (outside && ["sigmoid", "softmax"].includes(next.network.layers[L].activation)) {
     next = { ...setActivation(next, L, "linear"), loss: "mse" };
   }
