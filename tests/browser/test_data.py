@@ -74,8 +74,10 @@ def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(
     assert abs(v0 + (first[0] - p0) / (p1 - p0) * (v1 - v0) - train[0][2]) < 0.02
     shot = tmp_path / "four-inputs.png"
     page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 10000
-    print("screenshot:", shot)
+    plane = tmp_path / "four-inputs-plane.png"
+    page.locator("figure:has(svg.plane)").screenshot(path=str(plane))
+    assert shot.stat().st_size > 10000 and plane.stat().st_size > 5000
+    print("screenshots:", shot, plane)
     assert page.errors == []
 
 

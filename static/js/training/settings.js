@@ -10,7 +10,7 @@ const REAL_NOUNS = { iris: "flowers", penguins: "penguins", cars: "cars" };
 export const FIELDS = {
   dataset: { id: "dataset", label: "dataset", options: [
     ...Object.entries(DATASETS).map(([d, x]) => [d, x.real ? `${d} (${x.samples} ${REAL_NOUNS[d] ?? "samples"})` : d]),
-    ["custom", "your own (custom)"]] },
+    ["custom", "your own"]] },
   samples: { id: "samples", label: "samples", attrs: { min: 4, step: 1 } },
   noise: { id: "noise", label: "noise", attrs: { min: 0, max: 10, step: 0.05 } },
   dataSeed: { id: "data-seed", label: "data seed", attrs: { min: 0, step: 1 } },
