@@ -25,6 +25,13 @@ def flowers_csv(path, n=60):
     return path
 
 
+def upload_flowers(page, tmp_path):
+    """The page in train mode on the flowers CSV, its 60 samples drawn."""
+    train_mode(page)
+    page.set_input_files("#train-csv", str(flowers_csv(tmp_path / "flowers.csv")))
+    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda n: n == 60)
+
+
 def sizes(state):
     return [layer["size"] for layer in state["network"]["layers"]]
 
@@ -41,9 +48,7 @@ def api(page, path, body):
 
 
 def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(page, tmp_path):
-    train_mode(page)
-    page.set_input_files("#train-csv", str(flowers_csv(tmp_path / "flowers.csv")))
-    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda n: n == 60)
+    upload_flowers(page, tmp_path)
     state = fragment_state(page)
     assert sizes(state) == [4, 3, 3]  # 4 inputs, the hidden layer kept, 3 classes
     assert state["network"]["layers"][-1]["activation"] == "softmax" and state["loss"] == "cross_entropy"
@@ -66,10 +71,16 @@ def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(
     train = fragment_state(page)["data"]["rows"]["train"]
     mean = sum(r[0] for r in train) / len(train)
     assert abs(float(held.split("sepal length = ")[1].split(",")[0]) - mean) < 1e-3 * mean
+    page.select_option("#plane-hold", value="sample")  # or at the inspected sample's values (sample 0)
+    held = poll(page, "document.querySelector('#plane-held').textContent", lambda t: "sample 0's values" in t)
+    assert abs(float(held.split("sepal length = ")[1].split(",")[0]) - train[0][0]) < 1e-3 * train[0][0]
+    assert fragment_state(page)["data"]["hold"] == 0
     poll(page, "document.querySelector('svg.plane').dataset.drawn", lambda d: d == "true")
     # the dots sit at the chosen inputs: the first training sample's petal length and width
     first = page.eval_on_selector('svg.plane circle.dot.train[data-k="0"]', "c => [+c.getAttribute('cx'), +c.getAttribute('cy')]")
-    ticks = page.eval_on_selector_all("svg.plane .axis.x .tick", "ts => ts.map(t => [+t.textContent.replace('−','-'), +t.getAttribute('transform').match(/\\(([-\\d.]+)/)[1]])")
+    ticks = page.eval_on_selector_all(
+        "svg.plane .axis.x .tick",
+        "ts => ts.map(t => [+t.textContent.replace('−','-'), +t.getAttribute('transform').match(/\\(([-\\d.]+)/)[1]])")
     (v0, p0), (v1, p1) = ticks[0], ticks[-1]
     assert abs(v0 + (first[0] - p0) / (p1 - p0) * (v1 - v0) - train[0][2]) < 0.02
     shot = tmp_path / "four-inputs.png"
@@ -82,9 +93,7 @@ def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(
 
 
 def test_a_downloaded_csv_uploads_back_exactly_with_its_split_names_and_labels(page, tmp_path):
-    train_mode(page)
-    page.set_input_files("#train-csv", str(flowers_csv(tmp_path / "flowers.csv")))
-    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda n: n == 60)
+    upload_flowers(page, tmp_path)
     before = fragment_state(page)
     cost = page.evaluate("document.querySelector('#cost-value').dataset.value")
     with page.expect_download() as dl:
@@ -122,7 +131,8 @@ def test_standardised_inputs_and_derived_features_show_in_the_graph_and_the_card
     page.check("#train-feature-2")  # x0·x1
     poll(page, "document.querySelectorAll('.node[data-l=\"0\"]').length", lambda n: n == 3)
     assert sizes(fragment_state(page))[0] == 3
-    labels = page.eval_on_selector_all("text.side-label", "ts => ts.map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent).join('').trim())")
+    labels = page.eval_on_selector_all(
+        "text.side-label", "ts => ts.map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent).join('').trim())")
     assert labels[:3] == ["x0", "x1", "x₀·x₁"], labels  # x and its subscript are two tspans; the feature, its formula
     state = fragment_state(page)
     assert all(abs(r[2] - r[0] * r[1]) < 1e-12 for r in state["input"])  # not standardised for a toy dataset
@@ -144,9 +154,7 @@ def test_standardised_inputs_and_derived_features_show_in_the_graph_and_the_card
 
 
 def test_the_columns_dialog_chooses_the_targets_and_a_refusal_changes_nothing(page, tmp_path):
-    train_mode(page)
-    page.set_input_files("#train-csv", str(flowers_csv(tmp_path / "flowers.csv")))
-    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda n: n == 60)
+    upload_flowers(page, tmp_path)
     before = fragment_state(page)
     page.click("#train-columns")
     page.check("#column-target-3")  # petal width beside the species: names and numbers cannot share the output
