@@ -36,6 +36,8 @@ from .requests import (
 )
 from .responses import (
     BackpropResponse,
+    ClassificationMetrics,
+    ClassOut,
     CostCurveResponse,
     DatasetColumns,
     DatasetMeta,
@@ -49,7 +51,9 @@ from .responses import (
     LayerOut,
     LossMeta,
     MetaResponse,
+    Metrics,
     NetworkOut,
+    RegressionMetrics,
     StepOut,
     TrainResponse,
 )
@@ -61,7 +65,8 @@ __all__ = [
     "CodeLanguage", "CodeRequest",
     "BackpropRequest", "CostCurveRequest", "DatasetQuery", "DatasetRequest", "ForwardRequest", "GradcheckRequest",
     "OptimizerState", "SamplesRequest", "TrainRequest", "check_answer_size", "check_samples", "check_target",
-    "BackpropResponse", "CostCurveResponse", "DatasetColumns", "DatasetMeta", "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
-    "ForwardResponse", "GradcheckResponse", "HealthResponse", "LayerOut", "LossMeta", "MetaResponse", "NetworkOut",
-    "StepOut", "TrainResponse",
+    "BackpropResponse", "ClassificationMetrics", "ClassOut", "CostCurveResponse", "DatasetColumns", "DatasetMeta",
+    "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
+    "ForwardResponse", "GradcheckResponse", "HealthResponse", "LayerOut", "LossMeta", "MetaResponse", "Metrics", "NetworkOut",
+    "RegressionMetrics", "StepOut", "TrainResponse",
 ]

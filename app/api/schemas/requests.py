@@ -1,11 +1,13 @@
 """What each endpoint takes, with the rules that join its fields (those of one field sit in its type)."""
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 from typing_extensions import TypedDict
 
 from app.engine.datasets import MULTICLASS
 from app.engine.losses import LOSSES
+from app.engine.metrics import first_not_class
 from app.engine.realdata import REAL
 
 from .common import (
@@ -245,7 +247,18 @@ class TrainRequest(SamplesRequest):
                     "learning_rate": 0.5,
                     "steps": 500,
                     "optimizer": "sgd",
-                }
+                },
+                {  # three classes, one-hot: a softmax output, and how well it fits each class
+                    "network": {"layers": [{"size": 2}, {"size": 3, "activation": "softmax"}], "seed": 0},
+                    "input": [[1, 0], [0, 1], [-1, -1], [0.9, 0.2]],
+                    "target": [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]],
+                    "loss": "cross_entropy",
+                    "learning_rate": 0.5,
+                    "steps": 100,
+                    "test_input": [[0.8, -0.1]],
+                    "test_target": [[1, 0, 0]],
+                    "metrics": True,
+                },
             ]
         },
     )
@@ -281,6 +294,14 @@ class TrainRequest(SamplesRequest):
     backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(
         None, description="indices of the training samples that backward pass is on (all when left out)"
+    )
+    metrics: Bool = Field(
+        False, description="also return how well the trained network fits: per class and a confusion matrix for "
+        "classes, R² and the mean absolute error for numbers (on the training set and the test set)"
+    )
+    task: Literal["classification", "regression"] | None = Field(
+        None, description="what metrics measures; when left out, classification if every target is 0 or 1 "
+        "(one output) or one-hot (several), else regression"
     )
 
     # The rules below run in this order, after the input's (SamplesRequest).
@@ -363,6 +384,20 @@ class TrainRequest(SamplesRequest):
                     )
         if self.backprop:
             check_answer_size(self.network, len(chosen or self.input), BackpropRequest.ANSWER_ARRAYS)
+        return self
+
+    @model_validator(mode="after")
+    def _check_task(self):
+        if self.task != "classification":
+            return self
+        for name, rows in (("target", self.target), ("test_target", self.test_target)):
+            k = None if rows is None else first_not_class(np.array(rows, dtype=np.float64))
+            if k is not None:
+                what = "0 or 1" if self.network.sizes[-1] == 1 else "one-hot (one 1, the rest 0)"
+                raise learner_error(
+                    f"{name}[{k}]", f"task is classification, but {name}[{k}] is {rows[k]}: each target must be {what}, "
+                    "or leave task out (or give regression) for numbers"
+                )
         return self
 
     @model_validator(mode="after")

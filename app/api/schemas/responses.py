@@ -94,6 +94,35 @@ class Divergence(TypedDict):
     message: str
 
 
+ClassOut = closed(TypedDict("ClassOut", {  # "class" is a Python keyword: the functional form
+    "class": Annotated[int, Field(description="the class's index: its output column, or 0/1 for one output")],
+    "samples": Annotated[int, Field(description="samples of this class")],
+    "accuracy": Annotated[Number | None, Field(description="the share of them predicted as it (recall); null without samples")],
+}))
+
+
+@closed
+class ClassificationMetrics(TypedDict):
+    accuracy: Annotated[Number, Field(description="the share of samples whose predicted class is their class")]
+    per_class: list[ClassOut]
+    confusion: Annotated[list[list[int]], Field(description="confusion[t][p]: samples of class t predicted as class p")]
+
+
+@closed
+class RegressionMetrics(TypedDict):
+    r2: Annotated[Number | None, Field(description="R², averaged over the target columns that vary; null when none does")]
+    mae: Annotated[Number | None, Field(description="the mean absolute error over samples and outputs; null if it overflowed")]
+
+
+@closed
+class Metrics(TypedDict):
+    """How well the returned network fits, on the training set and the test set (null without one)."""
+
+    kind: Literal["classification", "regression"]
+    train: ClassificationMetrics | RegressionMetrics
+    test: ClassificationMetrics | RegressionMetrics | None
+
+
 @closed
 class TrainResponse(TypedDict):
     network: NetworkOut
@@ -111,6 +140,7 @@ class TrainResponse(TypedDict):
         Annotated[GradientsOut | None, Field(description="dC/dW, dC/db of the returned network, whole training set")]
     ]
     backprop: NotRequired[BackpropResponse | None]
+    metrics: NotRequired[Metrics]  # when asked for
 
 
 @closed

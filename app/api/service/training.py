@@ -5,7 +5,7 @@ from functools import lru_cache
 import numpy as np
 
 from app.engine import backprop as bp
-from app.engine import training
+from app.engine import metrics, training
 from app.engine.losses import LOSSES
 from app.engine.network import Network
 
@@ -56,6 +56,15 @@ def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
     return C, _accuracy(net.activations[net.L], trace.a[-1], y)
 
 
+def _metrics(task: str | None, train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray] | None) -> s.Metrics:
+    """How well the outputs a fit the targets y, for each (a, y) pair: the task's measures (s.TrainRequest.task)."""
+    if task is None:
+        classes = all(metrics.first_not_class(y) is None for _, y in (train, *([test] if test else [])))
+        task = "classification" if classes else "regression"
+    measure = metrics.classification if task == "classification" else metrics.regression
+    return {"kind": task, "train": measure(*train), "test": None if test is None else measure(*test)}
+
+
 def grid_points(x: list[float], y: list[float] | None, n: int) -> np.ndarray:
     """grid_extent's points as the page lays them out (static/js/training/grids.js), to the last bit: two inputs,
     grid2d's n × n cell centres row by row from the top; one input, grid1d's n points from lo to hi. (points, n_0)
@@ -95,6 +104,7 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
     trained = res.net
     final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace)
+    test_trace = None
     out: s.TrainResponse = {
         "network": network_out(trained),
         "history": [{k: v for k, v in vars(h).items() if v is not None} for h in res.history],
@@ -108,8 +118,12 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         out["loss"] = None
         out["diverged"] = True
     if xt is not None:
-        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss)
+        with np.errstate(all="ignore"):
+            test_trace = bp.forward(trained, xt)
+        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss, test_trace)
         out["test_loss"] = tl if np.isfinite(tl) else None
+    if req.metrics:  # from the passes above: the trained network's outputs on each set
+        out["metrics"] = _metrics(req.task, (res.trace.a[-1], y), None if xt is None else (test_trace.a[-1], yt))
     if req.grid is not None or req.grid_extent is not None:
         e = req.grid_extent
         points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)

@@ -153,3 +153,91 @@ def test_a_grid_rounded_and_flat_is_the_same_outputs(client):
     assert all(len(repr(v)) <= 6 for v in slim["grid_output"])  # 0.1234 at most: the bytes saved
     assert {k: v for k, v in slim.items() if k != "grid_output"} == {k: v for k, v in full.items() if k != "grid_output"}
     assert post(client, "/api/v1/train", {**body, "grid_flat": True})[1]["grid_output"] == np.ravel(full["grid_output"]).tolist()
+
+
+# ---- metrics: how well the returned network fits ----
+
+def confusion_from_forward(client, network, input, target):
+    """The confusion matrix of the network's outputs, as /forward computes them, counted here with a loop."""
+    a = post(client, "/api/v1/forward", {"network": network, "input": input})[1]["layers"][-1]["a"]
+    k = max(2, len(target[0]))
+    m = [[0] * k for _ in range(k)]
+    for out, y in zip(a, target):
+        t, p = (int(y[0]), int(out[0] >= 0.5)) if k == 2 and len(y) == 1 else (y.index(1), out.index(max(out)))
+        m[t][p] += 1
+    return m
+
+
+def test_metrics_of_a_softmax_classifier_match_its_forward_pass(client):
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(60, 3))
+    labels = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5)  # three classes
+    y = np.eye(3)[labels]
+    body = {"network": {"layers": [{"size": 3}, {"size": 5, "activation": "tanh"}, {"size": 3, "activation": "softmax"}],
+                        "seed": 2},
+            "input": x[:40].tolist(), "target": y[:40].tolist(), "test_input": x[40:].tolist(), "test_target": y[40:].tolist(),
+            "loss": "cross_entropy", "learning_rate": 0.5, "steps": 30, "metrics": True}
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200 and d["metrics"]["kind"] == "classification"
+    for part, (xs, ys) in {"train": (x[:40], y[:40]), "test": (x[40:], y[40:])}.items():
+        m = d["metrics"][part]
+        assert m["confusion"] == confusion_from_forward(client, d["network"], xs.tolist(), ys.tolist())
+        c = np.array(m["confusion"])
+        assert m["accuracy"] == pytest.approx(np.trace(c) / len(xs), abs=1e-15)
+        assert [p["samples"] for p in m["per_class"]] == np.bincount(ys.argmax(axis=1), minlength=3).tolist()
+        for p in m["per_class"]:
+            assert p["accuracy"] == (c[p["class"], p["class"]] / p["samples"] if p["samples"] else None)
+    assert d["metrics"]["train"]["accuracy"] == pytest.approx(d["accuracy"], abs=1e-15)  # the existing key agrees
+
+
+def test_metrics_of_one_sigmoid_output_split_at_one_half(client):
+    body = {"network": {"layers": [{"size": 2}, {"size": 3, "activation": "tanh"}, {"size": 1}], "seed": 1},
+            "input": [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, 0.2]], "target": [[0], [1], [1], [0], [1]], "steps": 3,
+            "metrics": True}
+    d = post(client, "/api/v1/train", body)[1]
+    m = d["metrics"]
+    assert m["kind"] == "classification" and m["test"] is None and len(m["train"]["confusion"]) == 2
+    assert m["train"]["confusion"] == confusion_from_forward(client, d["network"], body["input"], body["target"])
+
+
+def test_metrics_of_a_regression_against_numpy(client):
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, (30, 2))
+    y = np.column_stack([x[:, 0] * 2 + 0.3, x[:, 1] ** 2])
+    body = {"network": {"layers": [{"size": 2}, {"size": 6, "activation": "tanh"}, {"size": 2, "activation": "linear"}],
+                        "seed": 0},
+            "input": x.tolist(), "target": y.tolist(), "steps": 50, "learning_rate": 0.05, "metrics": True,
+            "test_input": x[:5].tolist(), "test_target": y[:5].tolist()}
+    d = post(client, "/api/v1/train", body)[1]
+    assert d["metrics"]["kind"] == "regression"
+    for part, (xs, ys) in {"train": (x, y), "test": (x[:5], y[:5])}.items():
+        a = np.array(post(client, "/api/v1/forward", {"network": d["network"], "input": xs.tolist()})[1]["layers"][-1]["a"])
+        r2 = np.mean([1 - np.sum((a[:, j] - ys[:, j]) ** 2) / np.sum((ys[:, j] - ys[:, j].mean()) ** 2) for j in range(2)])
+        assert d["metrics"][part] == {"r2": pytest.approx(r2, rel=1e-12), "mae": pytest.approx(np.abs(a - ys).mean(), rel=1e-12)}
+
+
+def test_task_forces_the_kind_and_refuses_targets_that_are_not_classes(client):
+    body = {"network": {"layers": [{"size": 1}, {"size": 2}, {"size": 1}]}, "input": [[0], [1]], "target": [[0], [1]],
+            "steps": 1, "metrics": True}
+    assert post(client, "/api/v1/train", body)[1]["metrics"]["kind"] == "classification"
+    forced = post(client, "/api/v1/train", {**body, "task": "regression"})[1]["metrics"]
+    assert forced["kind"] == "regression" and set(forced["train"]) == {"r2", "mae"}
+    numbers = {**body, "target": [[0], [0.25]]}
+    assert post(client, "/api/v1/train", numbers)[1]["metrics"]["kind"] == "regression"
+    r, d = post(client, "/api/v1/train", {**numbers, "task": "classification"})
+    assert r.status_code == 422 and d["errors"][0]["field"] == "target[1]" and "0 or 1" in d["detail"]
+    r, d = post(client, "/api/v1/train", {**body, "test_input": [[2]], "test_target": [[2]], "task": "classification"})
+    assert r.status_code == 422 and d["errors"][0]["field"] == "test_target[0]"
+    r, d = post(client, "/api/v1/train", {**body, "task": "sorting"})
+    assert r.status_code == 422 and d["errors"][0]["field"] == "task"
+
+
+def test_no_metrics_unless_asked_and_none_that_are_not_finite(client):
+    body = {"network": {"layers": [{"size": 1}, {"size": 2, "activation": "linear"}, {"size": 1, "activation": "linear"}]},
+            "input": [[1e150], [-1e150]], "target": [[1e150], [0]], "steps": 1, "learning_rate": 1e-9}
+    assert "metrics" not in post(client, "/api/v1/train", body)[1]
+    r, d = post(client, "/api/v1/train", {**body, "metrics": True})  # post() parses strictly: no NaN, no Infinity
+    assert r.status_code == 200 and d["loss"] is None  # its outputs overflowed
+    assert d["metrics"] == {"kind": "regression", "train": {"r2": None, "mae": None}, "test": None}
+    one = post(client, "/api/v1/train", {**body, "input": [[1]], "target": [[3]], "metrics": True})[1]["metrics"]
+    assert one["train"]["r2"] is None and one["train"]["mae"] >= 0  # one sample: no variance to explain

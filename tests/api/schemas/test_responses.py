@@ -16,7 +16,7 @@ XOR = {"network": {"layers": [{"size": 2}, {"size": 3, "activation": "tanh"}, {"
        "input": [[0, 0], [0, 1], [1, 0], [1, 1]], "target": [[0], [1], [1], [0]], "steps": 5}
 EVERY_EXTRA = {**XOR, "diagnostics": True, "test_input": [[0.5, 0.5]], "test_target": [[1]], "grid": [[0, 0], [1, 1]],
                "gradients": True, "backprop": True, "backprop_samples": [1], "optimizer": "adam",
-               "optimizer_state": {"step": 2}}
+               "optimizer_state": {"step": 2}, "metrics": True}
 DIVERGING = {"network": {"layers": [{"size": 1}, {"size": 4, "activation": "linear"}, {"size": 1, "activation": "linear"}]},
              "input": [[1e3], [-2e3]], "target": [[1], [0]], "learning_rate": 1e3, "steps": 200, "backprop": True}
 
@@ -33,6 +33,8 @@ ANSWERS = {
     "train, no extra": ("POST", "/api/v1/train", XOR, 200, s.TrainResponse),
     "train, every extra": ("POST", "/api/v1/train", EVERY_EXTRA, 200, s.TrainResponse),
     "train, diverging": ("POST", "/api/v1/train", DIVERGING, 200, s.TrainResponse),
+    "train, regression metrics": ("POST", "/api/v1/train", {**XOR, "target": [[0], [0.5], [1], [2]], "metrics": True,
+                                                            "test_input": [[2, 2]], "test_target": [[3]]}, 200, s.TrainResponse),
     "datasets": ("GET", "/api/v1/datasets/spiral", {"samples": 9, "classes": 3}, 200, s.DatasetResponse),
     "datasets, real (needs `make assets`)": ("GET", "/api/v1/datasets/iris", None, 200, s.DatasetResponse),
     "datasets, real regression": ("GET", "/api/v1/datasets/cars", None, 200, s.DatasetResponse),
