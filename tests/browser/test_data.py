@@ -222,3 +222,21 @@ def test_the_confusion_matrix_matches_the_networks_predictions(page):
         poll(page, cells, lambda got, want=want: got == want, timeout=10)  # measured once the last step has landed
     assert steps(page) == 3
     assert page.errors == []
+
+
+def test_playing_asks_for_the_metrics_at_a_modest_rate(page):
+    train_mode(page)
+    page.select_option("#train-dataset", value="iris")
+    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda k: k == 150)
+    bodies = []
+    page.on("request", lambda r: bodies.append(json.loads(r.post_data)) if r.url.endswith("/api/v1/train") else None)
+    page.click("#train-play")
+    page.wait_for_timeout(2500)
+    page.click("#train-play")
+    poll(page, "document.querySelector('.train-status').textContent", lambda t: t.startswith("Paused"))
+    measured = [b for b in bodies if b.get("metrics")]
+    assert len(bodies) >= 10 and 1 <= len(measured) <= 2.5 / 0.5 + 2, (len(bodies), len(measured))
+    assert all(b["task"] == "classification" for b in measured)
+    # paused: the table is the network's as it stopped (steps shown), measured by a frame or one forward pass
+    poll(page, "document.querySelectorAll('#train-fitness table.confusion').length", lambda n: n == 2)
+    assert page.errors == []

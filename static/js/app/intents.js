@@ -25,7 +25,7 @@ export function createIntents(store) {
       networkChanged: () => run.trainer.running || R.restart(run),
       ensureGrid: () => {
         R.ensureGrid(run);
-        if (!run.trainer.running) M.ensureMetrics(run);
+        M.ensureMetrics(run);
       },
     },
     frame: (res) => frame(store, res),

@@ -10,7 +10,7 @@ import { compareBody, compareState } from "./compare.js";
 import { appendHistory } from "./history.js";
 import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
 import { parameterCount } from "../app/state.js";
-import { ensureMetrics } from "./fitness.js";
+import { frameMetrics, metricsRequest } from "./fitness.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -32,7 +32,7 @@ export function newRun(tool = "inspect") {
     b: null, // run B of a comparison (newRunB)
     metrics: null, // how well the network fits (fitness.js): {network, kind, classes, train, test}
     metricsPending: false,
-    metricsAt: null, // when they were last asked for
+    metricsAt: null, // when a frame last asked for them
   };
 }
 
@@ -52,7 +52,7 @@ export function createRun(store) {
   const run = { store };
   run.trainer = createTrainer({
     api: store.api,
-    request: () => bodies(store.s),
+    request: () => bodies(store.s, run.trainer.running),
     onFrame: (res, info, others) => onFrame(run, res, info, others),
     onStop: (why) => onStop(run, why),
   });
@@ -60,8 +60,9 @@ export function createRun(store) {
 }
 
 /** A frame's bodies: run A's, and run B's beside it when comparing. */
-function bodies({ good: { state }, run: r }) {
-  return r.b && state.compare ? [frameBody(state), compareBody(state, state.compare, r.b.network)] : frameBody(state);
+function bodies({ good: { state }, run: r }, playing) {
+  const a = { ...frameBody(state), ...metricsRequest(state, r, playing) };
+  return r.b && state.compare ? [a, compareBody(state, state.compare, r.b.network)] : a;
 }
 
 /** Where the run started: the network before the first step, the history scrubber's step 0. */
@@ -90,8 +91,8 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   const perEpoch = t.batch_size ? Math.ceil(st.input.length / t.batch_size) : 1;
   r.readout = { steps: info.steps, epoch: info.steps / perEpoch, ...readoutOf(res), rate: info.rate };
   if (!res.diverged) r.status = said(trainer.running ? "Training…" : `Paused after ${info.steps} steps.`);
+  frameMetrics(r, res, st, info.steps);
   store.frame(res);
-  if (trainer.running) ensureMetrics({ store }, true);
 }
 
 function onStop({ store }, { divergence, error, run }) {
