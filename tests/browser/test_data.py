@@ -7,6 +7,7 @@ import json
 import random
 import urllib.request
 
+from tests.browser.test_a11y import axe_page, violations  # noqa: F401 (axe_page: the fixture, asked for by name)
 from tests.browser.test_page import fragment_state
 from tests.browser.test_training import poll, steps, train_mode
 
@@ -240,3 +241,16 @@ def test_playing_asks_for_the_metrics_at_a_modest_rate(page):
     # paused: the table is the network's as it stopped (steps shown), measured by a frame or one forward pass
     poll(page, "document.querySelectorAll('#train-fitness table.confusion').length", lambda n: n == 2)
     assert page.errors == []
+
+
+def test_the_data_controls_pass_axe_with_the_columns_dialog_open(request):
+    page = request.getfixturevalue("axe_page")
+    train_mode(page)
+    page.select_option("#train-dataset", value="iris")
+    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda k: k == 150)
+    page.click("#train-step")
+    poll(page, "document.querySelectorAll('#train-fitness table.confusion').length", lambda n: n == 2)
+    assert violations(page) == []
+    page.click("#train-columns")
+    assert page.is_visible("#column-target-4")
+    assert violations(page) == []
