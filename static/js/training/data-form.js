@@ -4,12 +4,13 @@
 import { el, clear, setText } from "../lib/dom.js";
 import { fmt, subscriptIndices as subscripted } from "../lib/format.js";
 import { FEATURES, FEATURE_IDS } from "./features.js";
-import { inputColumns, inputLabels } from "./dataset.js";
+import { inputColumns, inputLabels, plainName } from "./dataset.js";
 
 /** The data in a sentence: its inputs, its targets (classes by name), its split, its source. */
 export function describe(data, nTest) {
-  const names = inputColumns(data).map((k) => data.columns[k]);
-  const targets = data.targets.map((k) => data.columns[k]);
+  // the page's own names (x0, y0) with its subscripts; a table's own as they are
+  const names = inputColumns(data).map((k, i) => (plainName(data.columns[k], i) ? subscripted(data.columns[k]) : data.columns[k]));
+  const targets = data.targets.map((k, j) => (plainName(data.columns[k], j, "y") ? subscripted(data.columns[k]) : data.columns[k]));
   const list = (xs) => (xs.length > 6 ? `${xs.slice(0, 5).join(", ")}, … (${xs.length} in all)` : xs.join(", "));
   const what = data.classes
     ? `${targets[0]}: ${data.classes.length} classes (${list(data.classes)})`

@@ -3,6 +3,9 @@
 // MSE; a linear output when the targets lie far outside [0, 1], where a sigmoid cannot reach). Pure: no DOM, so node --test imports it as the browser does.
 import { resize, setActivation } from "../app/edits.js";
 
+/** Targets a sigmoid cannot come near (measured in their own units); noise around [0, 1] (the sine dataset's) it can. */
+export const farOutside = (target) => target.some((r) => r.some((v) => v < -0.5 || v > 1.5));
+
 /** One-hot rows: every value 0 or 1, more than one column. */
 export const isOneHot = (target) => target[0].length > 1 && target.every((r) => r.every((v) => v === 0 || v === 1));
 
@@ -29,9 +32,7 @@ export function fitToData(state, { input, target, test, train, network, loss, vi
   } else if (out === "softmax" || next.loss === "cross_entropy") {
     next = { ...setActivation(next, L, nOut === 1 ? "sigmoid" : out), loss: "mse" };
   }
-  // noise around [0, 1] (the sine dataset's) a sigmoid still comes near; measured targets in their own units it cannot
-  const outside = target.some((r) => r.some((v) => v < -0.5 || v > 1.5));
-  if (outside && ["sigmoid", "softmax"].includes(next.network.layers[L].activation)) {
+  if (farOutside(target) && ["sigmoid", "softmax"].includes(next.network.layers[L].activation)) {
     next = { ...setActivation(next, L, "linear"), loss: "mse" };
   }
   const fitted = { ...next, input, target, test };

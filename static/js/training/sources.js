@@ -7,6 +7,8 @@ import { readCsv, chooseTargets, toCsv } from "./csv.js";
 import { fromTable, plainTable, prepare } from "./dataset.js";
 import { editPoints, editRows, planeTools } from "./points.js";
 import { trainPreset } from "./presets.js";
+import { farOutside } from "./fit.js";
+import { fmt } from "../lib/format.js";
 import { DATA_FIELDS } from "./settings.js";
 import { forgetOptimizer, pause } from "./run.js";
 
@@ -30,24 +32,14 @@ export async function newData(run, setup = run.store.s.good.state.train ?? TRAIN
   }
   const prev = store.s.good.state.data;
   const same = prev?.name === setup.dataset;
-  const slow = real && data.kind === "regression" && setup.learning_rate > REGRESSION_RATE;
-  if (slow) setup = normaliseTrain({ ...setup, learning_rate: REGRESSION_RATE });
   const table = real ? realTable(setup.dataset, data) : { ...plainTable(data.input, data.target), split: null };
   const described = fromTable(table, table.targets, {
     testFraction: setup.testFraction, seed: setup.dataSeed, name: setup.dataset,
     standardise: same ? prev.standardise : real, // measured data in its own units: standardised unless switched off
     extra: { features: prev?.features ?? [], ...(real ? { classes: data.classes, source: data.source, licence: data.licence, dropped: data.dropped } : {}) },
   });
-  const ok = await setData(store, described, setup, also);
-  if (ok && slow) {
-    const span = data.target.flat().reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
-    store.draw(store.s, ["toast"], { text: `The learning rate is now ${REGRESSION_RATE}: ${data.columns.target[0]} runs from ${span[0]} to ${span[1]}, and errors that large make steps of η = 1 diverge.`, ms: 9000 });
-  }
-  return ok;
+  return setData(store, described, setup, also);
 }
-
-// Measured targets in their own units (miles per gallon) give gradients in the tens: a step of η = 1 diverges.
-const REGRESSION_RATE = 0.01;
 
 const LABEL_COLUMN = { iris: "species", penguins: "species" };
 
@@ -65,11 +57,27 @@ function refuse(store, message) {
   return false;
 }
 
-/** Train on a data object (dataset.js): what the network sees is prepared from it; the network is fitted to it. */
-function setData(store, data, setup, also = {}) {
+// Targets in their own units (miles per gallon) give gradients in the tens: a step of η = 1 diverges.
+const REGRESSION_RATE = 0.01;
+
+/**
+ * Train on a data object (dataset.js): what the network sees is prepared from it; the network is
+ * fitted to it. Targets far outside [0, 1] bring the learning rate down to REGRESSION_RATE, said in a toast.
+ */
+async function setData(store, data, setup, also = {}) {
   const p = prepare(data);
   store.s.run.dataError = null;
-  return store.loadData({ input: p.input, target: p.target, test: p.test, data: p.data, train: setup, ...also });
+  const slow = farOutside(p.target) && setup.learning_rate > REGRESSION_RATE;
+  const train = slow ? normaliseTrain({ ...setup, learning_rate: REGRESSION_RATE }) : setup;
+  const ok = await store.loadData({ input: p.input, target: p.target, test: p.test, data: p.data, train, ...also });
+  if (ok && slow) {
+    const values = p.target.flat();
+    const name = data.targets.map((k) => data.columns[k]).join(", ");
+    const text = `The learning rate is now ${REGRESSION_RATE}: the targets (${name}) run from ${fmt(Math.min(...values), 3)} to ` +
+      `${fmt(Math.max(...values), 3)}, and errors that large make steps of η = ${fmt(setup.learning_rate, 3)} diverge.`;
+    store.draw(store.s, ["toast"], { text, ms: 9000 });
+  }
+  return ok;
 }
 
 /** The setup marked custom: the data is the learner's own now. */
