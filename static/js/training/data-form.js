@@ -33,9 +33,9 @@ export function createDataForm(intents) {
   const features = el("fieldset", { class: "features", dataset: { control: "train-features" } },
     el("legend", {}, "Derived inputs: each adds an input node"),
     FEATURE_IDS.map((id, k) => el("label", { class: "feature" }, boxes[k], subscripted(FEATURES[id].text))));
-  const box = el("div", { class: "data-form", dataset: { control: "train-columns" } },
+  const box = el("div", { class: "data-form" },
     about, source,
-    el("div", { class: "row" }, columns,
+    el("div", { class: "row", dataset: { control: "train-columns" } }, columns,
       el("label", { class: "check", for: "train-standardise", title: "Each input shifted and scaled to mean 0 and sd 1 on the training samples" },
         standardise, "Standardise inputs")),
     scale, features, dialog);
