@@ -58,6 +58,7 @@ def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(
     assert "4 inputs (sepal length, sepal width, petal length, petal width)" in about
     assert "species: 3 classes (setosa, versicolor, virginica)" in about
     assert page.locator("button.seg-button[data-tool=add2]").text_content() == "add virginica"
+    assert page.eval_on_selector_all("text.side-label.target", "ts => ts.map(t => t.dataset.about)")[2] == "y₂: the class virginica"
     page.click("#train-play")
     poll(page, "+(document.querySelector('#train-steps').dataset.value || 0)", lambda n: n >= 200)
     page.click("#train-play")
@@ -116,7 +117,7 @@ def test_a_downloaded_csv_uploads_back_exactly_with_its_split_names_and_labels(p
     assert page.errors == []
 
 
-def test_the_old_one_based_header_and_a_plain_dataset_download_count_from_zero(page, tmp_path):
+def test_a_toy_dataset_downloads_counting_from_zero_with_its_split(page, tmp_path):
     train_mode(page)
     with page.expect_download() as dl:
         page.click("#train-download")

@@ -51,15 +51,17 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
     setAttr(this, "text-anchor", n.l === 0 ? "end" : "start");
     const input = n.l === 0 ? d.inputs?.[n.i] : null;
     const rest = n.l === 0 ? input?.formula ?? "" : `= ${fmt(d.y[n.i], 3)}`;
-    if (this.__rest === rest && this.__about === input) return;
-    Object.assign(this, { __rest: rest, __about: input });
+    if (this.__rest === rest && this.__about === input && this.__classes === d.classes) return;
+    Object.assign(this, { __rest: rest, __about: input, __classes: d.classes });
     this.replaceChildren();
     if (input?.formula) this.append(formula(input.formula)); // a derived input is labelled by its formula, x₀²
     else if (n.l === 0) subscripted(this, "x", n.i, "");
     else subscripted(this, "y", n.i, rest).classList.add("target");
-    const said = input && (input.formula || input.mean !== null || !plainName(input.name, n.i)) ? inputText(n.i, input) : "";
+    const className = n.l === L ? d.classes?.[n.i] : null;
+    const said = input && (input.formula || input.mean !== null || !plainName(input.name, n.i)) ? inputText(n.i, input)
+      : className ? `${subscriptIndices(`y${n.i}`)}: the class ${className}` : "";
     if (said) this.append(svgNode("title", said)); // a column's name, a standardisation: on hover, and in the card
-    this.dataset.input = said;
+    this.dataset.about = said;
   });
 }
 

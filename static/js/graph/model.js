@@ -46,6 +46,7 @@ export function graphModel(state, result, { live = false, known = null } = {}) {
     y: state.target[live ? chosen : row],
     activations: state.network.layers.map((x) => x.activation),
     inputs: state.data ? inputLabels(state.data) : null, // the inputs' names and formulas (a table's data)
+    classes: state.data?.classes ?? null, // the outputs' class names (a text label's)
     matrix,
     edgeValue: (l, i, j) => k * source[l - 1][i][j],
     t: colours.t,
