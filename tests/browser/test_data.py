@@ -197,6 +197,13 @@ def test_real_datasets_load_with_their_source(page):
         assert page.text_content("svg.plane text.axis-name.x") == state["data"]["columns"][0]
         assert state["data"]["standardise"] is True and state["data"]["scale"] is not None
     assert "14 rows with missing values were dropped" in page.text_content("#train-data-about")
+    before = fragment_state(page)
+    page.reload()  # the link holds the table: the same samples, prepared again
+    page.wait_for_selector("body[data-ready]")
+    poll(page, "document.querySelectorAll('svg.plane circle.dot').length", lambda k: k == 392)
+    after = fragment_state(page)
+    assert [after[k] for k in ("input", "target", "test")] == [before[k] for k in ("input", "target", "test")]
+    assert "StatLib" in page.text_content("#train-data-source")
     assert fragment_state(page)["network"]["layers"][-1]["activation"] == "linear"
     page.click("#train-step")
     poll(page, "document.querySelector('#train-fitness .r2')", bool)

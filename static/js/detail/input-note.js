@@ -6,9 +6,10 @@ import { fmt, subscriptIndices } from "../lib/format.js";
 import { inputLabels, rawInputs } from "../training/dataset.js";
 import { expand } from "../training/features.js";
 
-/** The note for input j of sample s, or null when the data is not a table's (the input is as typed). */
-export function inputNote(state, j, s) {
+/** The note for input j of the sample the nodes show, or null when the data is not a table's (the input is as typed). */
+export function inputNote(state, j) {
   const data = state.data;
+  const s = Math.min(state.view.sample ?? 0, state.input.length - 1); // the sample's row (a live frame's answer holds it alone)
   if (!data) return null;
   const label = inputLabels(data)[j];
   if (!label) return null;

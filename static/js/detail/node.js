@@ -26,7 +26,7 @@ export function nodeCard(ctx, { l, i }, intents) {
   if (B > 1) node.append(el("p", { class: "note" }, `Sample ${s + 1} of ${B}. ∂C/∂a and ∂C/∂z are parts of the batch cost C, so they carry its 1/B.`));
   if (l === 0) {
     node.append(el("p", { class: "note" }, "An input: a", el("sub", {}, String(i)), el("sup", {}, "0"), " = x", el("sub", {}, String(i)), state.data ? "." : ". Change it under Data."));
-    const note = inputNote(state, i, s);
+    const note = inputNote(state, i);
     if (note) node.append(note);
     return { node, live: [] };
   }

@@ -37,7 +37,7 @@ export function parameterCard(ctx, p, intents) {
   const check = gradcheckSection(ctx, p, grad);
   const curve = curveSection(ctx, p, name, intents);
   node.append(chainSection(ctx, p, s, B));
-  const note = isW && p.l === 1 ? inputNote(state, p.j, s) : null; // the x this weight multiplies
+  const note = isW && p.l === 1 ? inputNote(state, p.j) : null; // the x this weight multiplies
   if (note) node.append(note);
   node.append(expansionSection(ctx, p.l, p.i, s, B), jacobian.node);
   if (B > 1) node.append(batchSection(ctx, p, B, grad));
