@@ -46,7 +46,7 @@ export function createDataForm(intents) {
     box.hidden = !data;
     if (!data) return;
     setText(about, describe(data, data.rows.test.length));
-    setText(source, data.source ? `Source: ${data.source}${data.licence ? ` (${data.licence})` : ""}` : "");
+    setText(source, data.source ? `Source: ${data.source}.${data.licence ? ` Licence: ${data.licence}.` : ""}` : "");
     source.hidden = !data.source;
     standardise.checked = data.standardise;
     drawScale(scale, data);

@@ -26,9 +26,9 @@ export function createAxesPicker(onChange) {
   const up = el("select", { id: "plane-y", "aria-label": "the plane's vertical input" });
   const hold = el("select", { id: "plane-hold", "aria-label": "where the other inputs are held" });
   const note = el("p", { class: "muted small plane-held", id: "plane-held" });
+  const pair = (id, text, select) => el("span", { class: "plane-pair" }, el("label", { for: id }, text), select);
   const pick = el("div", { class: "row plane-axes", dataset: { control: "plane-axes" } },
-    el("label", { for: "plane-x" }, "across"), across, el("label", { for: "plane-y" }, "up"), up,
-    el("label", { for: "plane-hold" }, "others at"), hold);
+    pair("plane-x", "across", across), pair("plane-y", "up", up), pair("plane-hold", "others at", hold));
   let data = null;
   let sample = 0;
   const axes = () => [Number(across.value), Number(up.value)];
