@@ -12,7 +12,6 @@ from tests.browser.test_page import api, edges, fragment_state, ready
 from tests.browser.test_training import steps, train_mode
 
 
-
 def fmt(v: float) -> str:
     """lib/format.js's fmt for a plain number (no exponent): four significant digits, a true minus."""
     return f"{float(f'{v:.4g}'):g}".replace("-", "−")

@@ -10,6 +10,7 @@ import { exportFigure } from "./figures.js";
 import { LIVE } from "./store.js";
 import { fitToData } from "../training/fit.js";
 import * as R from "../training/run.js";
+import * as M from "../training/fitness.js";
 import * as D from "../training/sources.js";
 import * as H from "../training/lookback.js";
 import * as K from "../training/comparison.js";
@@ -20,7 +21,13 @@ import { guarded } from "./lesson.js";
 export function createIntents(store) {
   const run = R.createRun(store);
   Object.assign(store, {
-    session: { networkChanged: () => run.trainer.running || R.restart(run), ensureGrid: () => R.ensureGrid(run) },
+    session: {
+      networkChanged: () => run.trainer.running || R.restart(run),
+      ensureGrid: () => {
+        R.ensureGrid(run);
+        M.ensureMetrics(run);
+      },
+    },
     frame: (res) => frame(store, res),
     inspect: (k) => inspect(store, k),
     loadData: (data, { keep = false } = {}) => {
@@ -35,7 +42,10 @@ export function createIntents(store) {
     trainedFrom: (step) => R.trainedFrom(store, step),
     changeView: (changes, extra) => changeView(store, changes, extra),
   });
-  const edit = (fn) => store.compute(editing(fn(store.s.draft ?? store.s.good.state)));
+  const edit = (fn) => {
+    const before = store.s.draft ?? store.s.good.state;
+    return store.compute(editing(withoutStaleData(before, fn(before))));
+  };
   const newData = () => D.newData(run);
   return guarded(store, {
     // the graph, the card, the view bar, the columns
@@ -86,6 +96,9 @@ export function createIntents(store) {
     setting: (key, value) => D.setting(run, key, value),
     newData,
     uploadCsv: (file) => D.uploadCsv(run, file),
+    setTargets: (targets) => D.setTargets(run, targets),
+    setDataOption: (changes) => D.setDataOption(run, changes),
+    setPlane: (changes) => D.setPlane(run, changes),
     downloadCsv: () => D.downloadCsv(run),
     planeClick: (click) => D.planeClick(run, click),
     setTool: (tool) => setTool(store, tool),
@@ -102,6 +115,15 @@ export function createIntents(store) {
     deriveRestart: () => V.restart(store),
     openLesson: () => store.draw(store.s, ["lesson-dialog"], { state: store.s.good.state }),
   });
+}
+
+/** An edit of the samples themselves (a value, a row, the input layer's size) leaves the table they came from behind. */
+function withoutStaleData(before, next) {
+  if (!next.data) return next;
+  const same = (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (same(before.input, next.input) && same(before.target, next.target) && same(before.test, next.test)) return next;
+  const { data, ...rest } = next;
+  return rest;
 }
 
 /** An edit makes another exercise (the editor's network): the answers typed so far no longer belong to it. */

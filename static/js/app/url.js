@@ -12,6 +12,7 @@ export const MAX_TASK = 2000; // characters of a lesson's task: a paragraph or t
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 import { isSelection } from "./selection.js";
 import { isMatrixSetting } from "../graph/cells.js";
+import { prepare, readData } from "../training/dataset.js";
 
 export const MODES = ["explore", "train", "derive"];
 export const COLOR_BY = ["gradient", "weight", "update"];
@@ -183,6 +184,12 @@ export function normalise(obj) {
   if (obj.lesson && typeof obj.lesson === "object") state.lesson = readGroup("lesson", obj.lesson);
   if (obj.test && Array.isArray(obj.test.input) && Array.isArray(obj.test.target)) {
     state.test = { input: obj.test.input, target: obj.test.target };
+  }
+  // The data as the learner gave it (training/dataset.js): what the network sees is made from it again.
+  const data = readData(obj.data);
+  if (data) {
+    const p = prepare(data);
+    Object.assign(state, { input: p.input, target: p.target, test: p.test, data: p.data });
   }
   return state;
 }

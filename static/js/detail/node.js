@@ -6,6 +6,7 @@ import { fmt, isWide, pair } from "../lib/format.js";
 import { sizes } from "../app/state.js";
 import { parameterCard } from "./parameter.js";
 import { opsSection } from "./ops.js";
+import { inputNote } from "./input-note.js";
 
 const MAX_INCOMING = 64;
 
@@ -24,7 +25,9 @@ export function nodeCard(ctx, { l, i }, intents) {
     quantities(ctx, l, i, s));
   if (B > 1) node.append(el("p", { class: "note" }, `Sample ${s + 1} of ${B}. ∂C/∂a and ∂C/∂z are parts of the batch cost C, so they carry its 1/B.`));
   if (l === 0) {
-    node.append(el("p", { class: "note" }, "An input: a", el("sub", {}, String(i)), el("sup", {}, "0"), " = x", el("sub", {}, String(i)), ". Change it under Data."));
+    node.append(el("p", { class: "note" }, "An input: a", el("sub", {}, String(i)), el("sup", {}, "0"), " = x", el("sub", {}, String(i)), state.data ? "." : ". Change it under Data."));
+    const note = inputNote(state, i);
+    if (note) node.append(note);
     return { node, live: [] };
   }
   const ops = opsSection(ctx, l, i, intents);

@@ -10,6 +10,7 @@ import { jacobianSection } from "./jacobian.js";
 import { batchSection } from "./batch.js";
 import { gradcheckSection } from "./gradcheck.js";
 import { curveSection } from "./curve.js";
+import { inputNote } from "./input-note.js";
 
 /** @returns {{node: HTMLElement, live: {update(ctx)}[]}} */
 export function parameterCard(ctx, p, intents) {
@@ -35,7 +36,10 @@ export function parameterCard(ctx, p, intents) {
   const jacobian = jacobianSection(ctx, p.l, p.i, s, intents);
   const check = gradcheckSection(ctx, p, grad);
   const curve = curveSection(ctx, p, name, intents);
-  node.append(chainSection(ctx, p, s, B), expansionSection(ctx, p.l, p.i, s, B), jacobian.node);
+  node.append(chainSection(ctx, p, s, B));
+  const note = isW && p.l === 1 ? inputNote(state, p.j) : null; // the x this weight multiplies
+  if (note) node.append(note);
+  node.append(expansionSection(ctx, p.l, p.i, s, B), jacobian.node);
   if (B > 1) node.append(batchSection(ctx, p, B, grad));
   node.append(check.node, curve.node);
   return { node, live: [jacobian, check, curve] };

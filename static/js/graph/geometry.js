@@ -13,14 +13,17 @@ const NARROW_MARGIN = { top: 50, right: 86, bottom: 18, left: 40 };
 const MATRIX_MARGIN = { top: 58, bottom: 40, left: 36, right: 40 };
 
 /**
- * The geometry for `sizes` in `box`, with `matrix` the layers drawn as matrices and `label` the width
- * in px of the widest y_i = … beside the outputs: `previous` itself when nothing changed.
+/**
+ * The geometry for `sizes` in `box`, with `matrix` the layers drawn as matrices, `label` the width in px
+ * of the widest y_i = … beside the outputs, and `wider` more room on the left for the inputs' labels (a
+ * derived input's formula, sin x₀): `previous` itself when nothing changed.
  */
-export function geometryFor(sizes, box, previous, matrix = [], label = 0) {
-  const key = `${sizes.join("-")}@${box.width}x${box.height}|${matrix.join(",")}|${label}`;
+export function geometryFor(sizes, box, previous, matrix = [], label = 0, wider = 0) {
+  const key = `${sizes.join("-")}@${box.width}x${box.height}|${matrix.join(",")}|${label}|${wider}`;
   if (previous && previous.key === key) return previous;
   const narrow = box.width < 440;
-  const margin = roomFor(label, sizes, narrow, marginFor(sizes, narrow, matrix.length > 0));
+  const base = roomFor(label, sizes, narrow, marginFor(sizes, narrow, matrix.length > 0));
+  const margin = { ...base, left: base.left + wider };
   const g = layout(sizes, { ...box, margin, matrix });
   g.r = Math.min(g.r, narrow ? 19 : 26);
   const byLayer = sizes.map(() => []);

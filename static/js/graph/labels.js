@@ -1,6 +1,7 @@
 // The graph's words: each layer's heading, x_i beside the inputs and y_i = … beside the outputs.
-import { fmt } from "../lib/format.js";
+import { fmt, subscriptIndices } from "../lib/format.js";
 import { setAttr, setText } from "../lib/dom.js";
+import { plainName } from "../training/dataset.js";
 
 /**
  * "layer l" and, where there is room, its activation, its size and which end it is. Called on every
@@ -13,7 +14,8 @@ export function drawHeads(gHeads, d, columns) {
       const g = enter.append("g").attr("class", "head");
       g.append("text").attr("class", "head-title").attr("text-anchor", "middle");
       g.append("text").attr("class", "head-sub").attr("text-anchor", "middle").attr("dy", 15);
-      g.append("text").attr("class", "head-warn").attr("text-anchor", "middle").attr("dy", 30);
+      g.append("text").attr("class", "head-sub head-note").attr("text-anchor", "middle").attr("dy", 29);
+      g.append("text").attr("class", "head-warn").attr("text-anchor", "middle").attr("dy", 29);
       return g;
     })
     .each(function (x) { setAttr(this, "transform", `translate(${x},18)`); });
@@ -50,6 +52,13 @@ export function targetLabelWidth(targets) {
   return width;
 }
 
+/** Under layer 0, the inputs' treatment: a table's standardised inputs are not the numbers in its file. */
+export function drawHeadNote(gHeads, d) {
+  const note = gHeads.select("g.head .head-note").node();
+  if (note) setAttr(note, "data-text", d.inputs?.[0]?.mean != null ? "standardised" : "");
+  if (note && note.textContent !== note.dataset.text) note.textContent = note.dataset.text;
+}
+
 /** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */
 export const SIDE_LABELS_UP_TO = 12;
 
@@ -65,14 +74,36 @@ export function drawSideLabels(gOverlay, d, { nodes, r, sizes }, labelled) {
     setAttr(this, "x", String(n.l === 0 ? n.x - r - 6 : n.x + r + 6));
     setAttr(this, "y", String(n.y));
     setAttr(this, "text-anchor", n.l === 0 ? "end" : "start");
-    const rest = n.l === 0 ? "" : `= ${fmt(d.y[n.i], TARGET_DIGITS)}`;
-    if (this.__rest === rest) return;
-    this.__rest = rest;
+    const input = n.l === 0 ? d.inputs?.[n.i] : null;
+    const rest = n.l === 0 ? input?.formula ?? "" : `= ${fmt(d.y[n.i], TARGET_DIGITS)}`;
+    if (this.__rest === rest && this.__about === input && this.__classes === d.classes) return;
+    Object.assign(this, { __rest: rest, __about: input, __classes: d.classes });
     this.replaceChildren();
-    if (n.l === 0) subscripted(this, "x", n.i, rest);
+    if (input?.formula) this.append(formula(input.formula)); // a derived input is labelled by its formula, x₀²
+    else if (n.l === 0) subscripted(this, "x", n.i, "");
     else subscripted(this, "y", n.i, rest).classList.add("target");
+    const className = n.l === L ? d.classes?.[n.i] : null;
+    const said = input && (input.formula || input.mean !== null || !plainName(input.name, n.i)) ? inputText(n.i, input)
+      : className ? `${subscriptIndices(`y${n.i}`)}: the class ${className}` : "";
+    if (said) this.append(svgNode("title", said)); // a column's name, a standardisation: on hover, and in the card
+    this.dataset.about = said;
   });
 }
+
+/** In words, what input x_i is: its column or its formula, standardised or not. */
+export function inputText(i, { name, formula, mean, sd }) {
+  const what = formula ? subscriptIndices(formula) : name;
+  const x = subscriptIndices(`x${i}`);
+  if (mean === null) return formula ? `${x} = ${what}` : `${x}: ${what}`;
+  return `${x} = (${what} − ${fmt(mean, 4)}) / ${fmt(sd, 4)}: ${what}, standardised`;
+}
+
+const svgNode = (tag, text) => {
+  const t = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  t.textContent = text;
+  return t;
+};
+const formula = (text) => svgNode("tspan", subscriptIndices(text));
 
 function subscripted(text, base, i, rest) {
   const span = (cls, dy, content) => {

@@ -5,6 +5,7 @@ import { colourEta, sizes as sizesOf } from "../app/state.js";
 import { matrixLayers } from "./cells.js";
 import { targetLabelWidth } from "./labels.js";
 import { activationScale, colourModelOfMax, largestIn, widthScale } from "./scales.js";
+import { inputLabels } from "../training/dataset.js";
 
 /**
  * @param {object} state the page's state
@@ -49,6 +50,8 @@ export function graphModel(state, result, { live = false, known = null, warnings
     targetLabel: targetLabelWidth(state.target), // px: the widest y_i = … beside the outputs, over every sample
     activations: state.network.layers.map((x) => x.activation),
     warnings,
+    inputs: state.data ? inputLabels(state.data) : null, // the inputs' names and formulas (a table's data)
+    classes: state.data?.classes ?? null, // the outputs' class names (a text label's)
     matrix,
     edgeValue: (l, i, j) => k * source[l - 1][i][j],
     t: colours.t,

@@ -11,7 +11,9 @@ import { createEdgeCanvas, nearestEdge } from "./canvas.js";
 import { geometryFor } from "./geometry.js";
 import { createEdges, DENSE } from "./edges.js";
 import { createNodes } from "./nodes.js";
-import { drawHeads, drawSideLabels } from "./labels.js";
+import { drawHeadNote, drawHeads, drawSideLabels, SIDE_LABELS_UP_TO } from "./labels.js";
+
+const FORMULA_ROOM = 22; // px more on the left for a derived input's label, "sin x₀" where "x₀" was
 import { markStage } from "./stage.js";
 import { attachPointer } from "./pointer.js";
 import { cellAt, toggled } from "./cells.js";
@@ -117,7 +119,8 @@ function fit(g) {
 
 function update(g, d) {
   g.data = d;
-  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix, d.targetLabel);
+  const formulas = d.inputs?.some((x) => x.formula) && d.sizes[0] <= SIDE_LABELS_UP_TO;
+  const next = geometryFor(d.sizes, box(g), g.geometry, d.matrix, d.targetLabel, formulas ? FORMULA_ROOM : 0);
   fit(g);
   const changed = next !== g.geometry;
   g.geometry = next;
@@ -136,6 +139,7 @@ function update(g, d) {
   g.edges.write(d, g.dense);
   const labelled = g.nodes.update(d, next, changed);
   drawSideLabels(g.gOverlay, d, next, labelled);
+  drawHeadNote(g.gHeads, d);
   mark(g);
   g.edges.paint(d, next, g.dense, g.selected, g.stage);
   g.matrices.paint(d, g.stage);

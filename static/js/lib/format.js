@@ -13,6 +13,11 @@ function parts(v, digits) {
   return { mantissa: String(Number(m)), exponent: Number(e) };
 }
 
+const SUBSCRIPT = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄", 5: "₅", 6: "₆", 7: "₇", 8: "₈", 9: "₉" };
+
+/** Plain text's x0, y12 with subscript indices, as the page writes them: x₀, y₁₂. */
+export const subscriptIndices = (text) => text.replace(/([xy])(\d+)/g, (_, v, d) => v + d.replace(/\d/g, (c) => SUBSCRIPT[c]));
+
 /** An integer in superscript digits, as in W² or 10⁻⁶. */
 export const superscript = (n) => String(n).replace(/[-\d]/g, (c) => SUPERSCRIPT[c]);
 

@@ -4,6 +4,7 @@
 // grid2d and grid1d). Pure: no DOM, so node --test imports it as the browser does.
 import { TRAIN_DEFAULTS } from "../app/url.js";
 import { extent, grid1d, grid2d } from "./grids.js";
+import { activeFeatures, heldRow, networkRow, rawInputs } from "./dataset.js";
 
 export const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
 export const CURVE_N = 101; // points on the fitted curve for one input
@@ -28,7 +29,7 @@ export function frameBody(state, grid = planeGrid(state)) {
     body.test_input = state.test.input;
     body.test_target = state.test.target;
   }
-  if (grid) Object.assign(body, { grid_extent: gridExtent(grid), grid_digits: GRID_DIGITS, grid_flat: true });
+  if (grid) Object.assign(body, grid.inputs ? { grid: grid.inputs } : { grid_extent: gridExtent(grid) }, { grid_digits: GRID_DIGITS, grid_flat: true });
   return body;
 }
 
@@ -57,18 +58,49 @@ export function gridExtent(grid) {
   return grid.yDomain ? { x: grid.xDomain, y: grid.yDomain, n: grid.n } : { x: grid.xDomain, n: grid.n };
 }
 
-let last = { input: null, test: null, n0: 0, grid: null };
+let last = { input: null, test: null, n0: 0, data: null, grid: null };
 
 /**
  * Where the plane shows the network's output: a GRID_N² grid over the data (two inputs), CURVE_N
- * points along it (one input), or null (more inputs). Remembered for the same data: every frame
- * and every redraw asks for it.
+ * points along it (one input), or null (more inputs and no table to choose two of them from).
+ * Remembered for the same data: every frame and every redraw asks for it.
  */
 export function planeGrid(state) {
   const n0 = state.network.layers[0].size;
-  if (last.input === state.input && last.test === state.test && last.n0 === n0) return last.grid;
-  last = { input: state.input, test: state.test, n0, grid: makeGrid(state, n0) };
+  const data = state.data ?? null;
+  if (last.input === state.input && last.test === state.test && last.n0 === n0 && last.data === data) return last.grid;
+  last = { input: state.input, test: state.test, n0, data, grid: data ? dataGrid(data, n0) : makeGrid(state, n0) };
   return last.grid;
+}
+
+/**
+ * The grid over a table's data in its own units: over the plane's two chosen inputs (the others held),
+ * or along its one input. `inputs`: each point as the network sees it (features, standardised), when
+ * that is not the point itself; `dots`: the samples' coordinates on the plane.
+ */
+function dataGrid(data, n0) {
+  const train = rawInputs(data, data.rows.train);
+  const test = rawInputs(data, data.rows.test);
+  const d = train[0].length;
+  const [a, b] = d === 1 ? [0, -1] : d === 2 ? [0, 1] : data.axes;
+  const all = [...train, ...test];
+  const xDomain = extent(all.map((r) => r[a]));
+  const on = (rows) => rows.map((r) => (d === 1 ? [r[0]] : [r[a], r[b]]));
+  const dots = { input: on(train), testInput: on(test) };
+  const plain = d <= 2 && !data.scale && !activeFeatures(data).length && n0 === d;
+  if (d === 1) {
+    const points = grid1d(xDomain, CURVE_N);
+    return { points, xDomain, n: CURVE_N, dots, inputs: plain ? null : points.map((p) => networkRow(data, p)) };
+  }
+  const yDomain = extent(all.map((r) => r[b]));
+  const points = grid2d(xDomain, yDomain, GRID_N);
+  const held = heldRow(data);
+  const inputs = plain ? null : points.map(([u, v]) => {
+    const r = held.slice();
+    [r[a], r[b]] = [u, v];
+    return networkRow(data, r);
+  });
+  return { points, xDomain, yDomain, n: GRID_N, dots, inputs, axes: [a, b], held };
 }
 
 function makeGrid(state, n0) {

@@ -1,7 +1,10 @@
 // A network fitted to new training data: its input and output layers take the data's shape, and a
 // one-hot target chooses a softmax output with cross-entropy (anything else, the plain output and
-// MSE). Pure: no DOM, so node --test imports it as the browser does.
+// MSE; a linear output when the targets lie far outside [0, 1], where a sigmoid cannot reach). Pure: no DOM, so node --test imports it as the browser does.
 import { resize, setActivation } from "../app/edits.js";
+
+/** Targets a sigmoid cannot come near (measured in their own units); noise around [0, 1] (the sine dataset's) it can. */
+export const farOutside = (target) => target.some((r) => r.some((v) => v < -0.5 || v > 1.5));
 
 /** One-hot rows: every value 0 or 1, more than one column. */
 export const isOneHot = (target) => target[0].length > 1 && target.every((r) => r.every((v) => v === 0 || v === 1));
@@ -10,7 +13,7 @@ export const isOneHot = (target) => target[0].length > 1 && target.every((r) => 
  * The state that trains on `data`: {input, target, test, train} and, from a preset, its own
  * network, loss and view options. The page switches to train mode with the first sample selected.
  */
-export function fitToData(state, { input, target, test, train, network, loss, view }) {
+export function fitToData(state, { input, target, test, train, network, loss, view, data }) {
   let next = {
     ...state,
     train,
@@ -29,5 +32,11 @@ export function fitToData(state, { input, target, test, train, network, loss, vi
   } else if (out === "softmax" || next.loss === "cross_entropy") {
     next = { ...setActivation(next, L, nOut === 1 ? "sigmoid" : out), loss: "mse" };
   }
-  return { ...next, input, target, test };
+  if (farOutside(target) && ["sigmoid", "softmax"].includes(next.network.layers[L].activation)) {
+    next = { ...setActivation(next, L, "linear"), loss: "mse" };
+  }
+  const fitted = { ...next, input, target, test };
+  if (data) fitted.data = data;
+  else delete fitted.data;
+  return fitted;
 }

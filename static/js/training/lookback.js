@@ -39,7 +39,7 @@ async function show({ store }, snap) {
   // the latest network's grid is the last frame's (its outputs as the frame rounded them): the plane as it was
   const latest = snap === r.snapshots.at(-1);
   const grid = (network, kept) => (latest && kept ? kept
-    : g && network ? store.api.forward({ network, input: g.points }).then((res) => res.layers.at(-1).a, () => null) : null);
+    : g && network ? store.api.forward({ network, input: g.inputs ?? g.points }).then((res) => res.layers.at(-1).a, () => null) : null);
   const [ok, a, b] = await Promise.all([store.compute({ ...st, network: snap.network }, { run: "keep" }),
     grid(snap.network, r.liveGrid), grid(r.b && snap.b, r.b?.liveGrid)]);
   if (seq !== r.lookSeq || store.s.run !== r) return ok;

@@ -11,6 +11,8 @@ import { TRAIN_PRESETS, presetNote } from "./presets.js";
 import { createCharts } from "./charts/charts.js";
 import { createScrubber } from "./scrubber.js";
 import { createCompareForm } from "./compare-form.js";
+import { createDataForm } from "./data-form.js";
+import { createFitness } from "./charts/fitness.js";
 
 /**
  * @param {{controls: HTMLElement, charts: HTMLElement}} containers
@@ -27,6 +29,8 @@ export function createTrainingView(containers, intents) {
   const readouts = createReadouts();
   const history = createScrubber(intents);
   const compare = createCompareForm(intents);
+  const dataForm = createDataForm(intents);
+  const fitness = createFitness();
   const button = (id, cls, label, on, attrs = {}) => el("button", { type: "button", id: `train-${id}`, class: cls, ...attrs, on: { click: on } }, label);
   const play = button("play", "primary play", "▶ Play", () => intents.togglePlay(), { "aria-keyshortcuts": "Shift+P" });
   // a preset's explanation, beside the run it explains: read at leisure, until dismissed or the network
@@ -40,11 +44,12 @@ export function createTrainingView(containers, intents) {
   clear(containers.controls).append(
     group("h-train-data", "Training data",
       settings.data,
+      dataForm.el,
       el("div", { class: "row", dataset: { control: "train-data" } },
         button("new-data", "secondary", "New data", () => intents.newData()),
         el("label", { class: "button secondary", for: "train-csv", tabindex: 0 }, "Upload CSV"), csv,
         button("download", "secondary", "Download CSV", () => intents.downloadCsv())),
-      el("p", { class: "muted small" }, "Click the plane to add or remove points; a CSV has a header row, then the input columns and the target columns."),
+      el("p", { class: "muted small" }, "Click the plane to add or remove points. A CSV has a header row naming its columns; those named y…, target or label are the targets, the others the inputs."),
       el("p", { class: "field-error", role: "alert", hidden: true, dataset: { for: "input target test_input test_target" } })),
     group("h-train-gd", "Gradient descent", settings.descent),
     group("h-train-presets", "Vanishing gradients",
@@ -52,7 +57,7 @@ export function createTrainingView(containers, intents) {
         el("button", { type: "button", class: "secondary small-button", dataset: { preset: p.id }, on: { click: () => intents.trainPreset(p.id) } }, p.name)))));
 
   const charts = createCharts({ onPlaneClick: (click) => intents.planeClick(click), onTool: (tool) => intents.setTool(tool),
-    onFigure: (which, format) => intents.exportFigure(which, format) });
+    onFigure: (which, format) => intents.exportFigure(which, format), onPlane: (changes) => intents.setPlane(changes) });
   clear(containers.charts).append(
     el("div", { class: "train-head" },
       el("div", { class: "row train-buttons", dataset: { control: "train-run" } }, play, button("step", "secondary", "Step", () => intents.step()), button("reset", "secondary", "Reset", () => intents.reset())),
@@ -64,6 +69,7 @@ export function createTrainingView(containers, intents) {
     note,
     charts.plane,
     charts.cost,
+    el("figure", { class: "fitness-figure" }, el("figcaption", {}, "How well it fits"), fitness.el),
     readouts.change,
     readouts.stepNote,
     charts.gradNorms);
@@ -89,13 +95,15 @@ export function createTrainingView(containers, intents) {
     note.hidden = !said;
     setText(noteText, said?.text ?? "");
     const t = state.train ?? TRAIN_DEFAULTS;
-    settings.sync(t, DATASETS[t.dataset]?.multiclass === true);
+    settings.sync(t, DATASETS[t.dataset]?.multiclass === true, DATASETS[t.dataset]?.real === true);
     setText(play, run.playing ? "❚❚ Pause" : "▶ Play");
     setAttr(play, "aria-pressed", run.playing ? "true" : "false");
     containers.charts.classList.toggle("playing", run.playing);
     readouts.update(run, t.optimizer, t.batch_size ? Math.ceil(state.input.length / t.batch_size) : 1);
     history.update(run);
     compare.update(snapshot);
+    dataForm.update(state);
+    fitness.update(run.metrics);
     charts.update(state, run);
   }
 

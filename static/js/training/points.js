@@ -1,4 +1,5 @@
 // Points added to or removed from the training data by clicking the input plane. Pure.
+import { heldRow, inputColumns } from "./dataset.js";
 
 /**
  * The data after a click with `tool` ("add<k>": a point of class k, or for regression one point at
@@ -27,11 +28,41 @@ export function editPoints(state, tool, { x, y, sample, split }) {
   return { input, target, test };
 }
 
+/**
+ * A data object (dataset.js) after a click with `tool`, or null when the click changes nothing. A new
+ * point is a row of the table: the plane's two inputs at the click, the others at their held values,
+ * its class (a class name, 0/1, or one-hot) or, for one input, its target at the click.
+ */
+export function editRows(data, tool, { x, y, sample, split }) {
+  const rows = { train: data.rows.train.slice(), test: data.rows.test.slice() };
+  if (tool === "remove") {
+    if (sample < 0 || (split !== "test" && rows.train.length <= 1)) return null;
+    (split === "test" ? rows.test : rows.train).splice(sample, 1);
+    const hold = split === "test" || data.hold < sample ? data.hold : data.hold === sample ? -1 : data.hold - 1;
+    return { ...data, rows, hold };
+  }
+  if (!tool.startsWith("add")) return null;
+  const k = Number(tool.slice(3));
+  const inputs = inputColumns(data);
+  const raw = heldRow(data).slice();
+  if (inputs.length === 1) raw[0] = x;
+  else [raw[data.axes[0]], raw[data.axes[1]]] = [x, y];
+  const row = new Array(data.columns.length);
+  inputs.forEach((c, j) => (row[c] = raw[j]));
+  data.targets.forEach((c, j) => {
+    if (data.classes) row[c] = data.classes[k];
+    else if (inputs.length === 1) row[c] = j === 0 ? y : 0;
+    else row[c] = data.targets.length === 1 ? k : Number(j === k);
+  });
+  rows.train.push(row);
+  return { ...data, rows };
+}
+
 /** The plane's click tools: inspect, add a point of each class (one "add point" for regression), remove. */
-export function toolsFor(classes, regression) {
+export function toolsFor(classes, regression, names = null) {
   return [
     ["inspect", "inspect"],
-    ...Array.from({ length: regression ? 1 : classes }, (_, k) => [`add${k}`, regression ? "add point" : `add class ${k}`]),
+    ...Array.from({ length: regression ? 1 : classes }, (_, k) => [`add${k}`, regression ? "add point" : `add ${names?.[k] ?? `class ${k}`}`]),
     ["remove", "remove"],
   ];
 }
@@ -44,6 +75,6 @@ export function isRegression(state) {
 
 /** The tools for the state's data, and which of them `tool` is (inspect when it no longer exists). */
 export function planeTools(state, tool) {
-  const options = toolsFor(Math.max(2, state.network.layers.at(-1).size), isRegression(state));
+  const options = toolsFor(Math.max(2, state.network.layers.at(-1).size), isRegression(state), state.data?.classes);
   return { options, current: options.some(([v]) => v === tool) ? tool : "inspect" };
 }

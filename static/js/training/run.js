@@ -11,6 +11,7 @@ import { appendHistory } from "./history.js";
 import { keepSnapshot, snapshotAt, snapshotLimit } from "./snapshots.js";
 import { parameterCount } from "../app/state.js";
 import { blownUp, frozen, saturatedLayers, saturationSaid } from "./diagnosis.js";
+import { frameMetrics, metricsRequest } from "./fitness.js";
 
 /** A run with nothing done yet. */
 export function newRun(tool = "inspect") {
@@ -34,6 +35,9 @@ export function newRun(tool = "inspect") {
     b: null, // run B of a comparison (newRunB)
     base: 0, // the steps of training behind the network the run starts from (a link made in Train: trainedFrom)
     carried: 0, // the steps the run took before its optimizer started afresh (another optimizer: forgetOptimizer)
+    metrics: null, // how well the network fits (fitness.js): {network, kind, classes, train, test}
+    metricsPending: false,
+    metricsAt: null, // when a frame last asked for them
   };
 }
 
@@ -53,7 +57,7 @@ export function createRun(store) {
   const run = { store };
   run.trainer = createTrainer({
     api: store.api,
-    request: () => bodies(store.s),
+    request: () => bodies(store.s, run.trainer.running),
     onFrame: (res, info, others) => onFrame(run, res, info, others),
     onStop: (why) => onStop(run, why),
   });
@@ -61,8 +65,9 @@ export function createRun(store) {
 }
 
 /** A frame's bodies: run A's, and run B's beside it when comparing. */
-function bodies({ good: { state }, run: r }) {
-  return r.b && state.compare ? [frameBody(state), compareBody(state, state.compare, r.b.network)] : frameBody(state);
+function bodies({ good: { state }, run: r }, playing) {
+  const a = { ...frameBody(state), ...metricsRequest(state, r, playing) };
+  return r.b && state.compare ? [a, compareBody(state, state.compare, r.b.network)] : a;
 }
 
 /** Where the run started: the network before the first step, the history scrubber's first step. */
@@ -102,6 +107,7 @@ function onFrame({ store, trainer }, res, info, [resB] = []) {
   // a cost blown up a thousandfold is a divergence before anything overflows: the run stops and says where
   const blown = res.diverged ? null : blownUp(r.history, res.loss, steps, r.startNetwork, res.network, t.learning_rate);
   if (!res.diverged && !blown) r.status = said(trainer.running ? "Training…" : `Paused after ${steps} steps.`);
+  frameMetrics(r, res, st, info.steps);
   store.frame(res);
   return blown ? { divergence: blown } : null;
 }
@@ -229,7 +235,7 @@ async function gridA({ store, trainer }) {
   if (!g || r().grid || r().gridPending || trainer.running) return;
   r().gridPending = true;
   try {
-    const res = await store.api.forward({ network: st.network, input: g.points });
+    const res = await store.api.forward({ network: st.network, input: g.inputs ?? g.points });
     if (planeGrid(store.s.good.state) === g && !trainer.running) r().grid = res.layers.at(-1).a;
     store.render(["training"]);
   } catch {
@@ -237,6 +243,8 @@ async function gridA({ store, trainer }) {
   } finally {
     r().gridPending = false;
   }
+  // the plane changed while this was asked (other axes, say): ask for the plane now shown
+  if (planeGrid(store.s.good.state) !== g && !r().grid) gridA({ store, trainer });
 }
 
 /** Run B's network on its plane: the latest, or the snapshot's when looking back. */
@@ -250,7 +258,7 @@ async function gridB({ store, trainer }) {
   b.gridPending = true;
   const network = shownB(r);
   try {
-    const res = await store.api.forward({ network, input: g.points });
+    const res = await store.api.forward({ network, input: g.inputs ?? g.points });
     if (store.s.run.b === b && shownB(r) === network && planeGrid(store.s.good.state) === g && !trainer.running) b.grid = res.layers.at(-1).a;
   } catch (e) {
     // B's network is the change's (too many nodes, say): A's controls do not show it, the status does

@@ -4,9 +4,13 @@
 import { el } from "../lib/dom.js";
 import { DATASETS, OPTIMIZERS } from "../app/vocabulary.js";
 
+const REAL_NOUNS = { iris: "flowers", penguins: "penguins", cars: "cars" };
+
 /** key -> the field: its id (after "train-"), its label, and its input's attributes or select options. */
 export const FIELDS = {
-  dataset: { id: "dataset", label: "dataset", options: [...Object.keys(DATASETS).map((d) => [d, d]), ["custom", "custom points"]] },
+  dataset: { id: "dataset", label: "dataset", options: [
+    ...Object.entries(DATASETS).map(([d, x]) => [d, x.real ? `${d} (${x.samples} ${REAL_NOUNS[d] ?? "samples"})` : d]),
+    ["custom", "your own"]] },
   samples: { id: "samples", label: "samples", attrs: { min: 4, step: 1 } },
   noise: { id: "noise", label: "noise", attrs: { min: 0, max: 10, step: 0.05 } },
   dataSeed: { id: "data-seed", label: "data seed", attrs: { min: 0, step: 1 } },
@@ -59,12 +63,14 @@ export function createSettings(onChange) {
     data: el("div", { class: "tfields" }, DATA_FIELDS.map(field)),
     descent: el("div", { class: "tfields" }, DESCENT_FIELDS.map(field)),
     /** Put the setup's values in the fields (not the one being typed in). */
-    sync(t, multiclass) {
+    sync(t, multiclass, real = false) {
       for (const [key, input] of Object.entries(inputs)) {
         const text = settingText(key, t);
         if (document.activeElement !== input && input.value !== text) input.value = text;
       }
       if (inputs.classes.disabled !== !multiclass) inputs.classes.disabled = !multiclass;
+      // measured data has its own samples and no noise to add
+      for (const key of ["samples", "noise"]) if (inputs[key].disabled !== real) inputs[key].disabled = real;
     },
   };
 }

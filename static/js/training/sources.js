@@ -3,11 +3,12 @@
 import { download } from "../lib/files.js";
 import { DATASETS } from "../app/vocabulary.js";
 import { TRAIN_DEFAULTS, normaliseTrain } from "../app/url.js";
-import { sizes } from "../app/state.js";
-import { parseCsv, toCsv } from "./csv.js";
-import { split } from "./data.js";
-import { editPoints, planeTools } from "./points.js";
+import { readCsv, chooseTargets, toCsv } from "./csv.js";
+import { fromTable, plainTable, prepare } from "./dataset.js";
+import { editPoints, editRows, planeTools } from "./points.js";
 import { trainPreset } from "./presets.js";
+import { farOutside } from "./fit.js";
+import { fmt } from "../lib/format.js";
 import { DATA_FIELDS, DEFAULT_NOISE } from "./settings.js";
 import { forgetOptimizer, pause } from "./run.js";
 
@@ -19,16 +20,35 @@ export async function newData(run, setup = run.store.s.good.state.train ?? TRAIN
   const { store } = run;
   if (setup.dataset === "custom") return false;
   await pause(run);
+  const real = DATASETS[setup.dataset]?.real === true;
   let data;
   try {
-    data = await store.api.dataset(setup.dataset, {
+    data = await store.api.dataset(setup.dataset, real ? {} : {
       samples: setup.samples, noise: setup.noise, seed: setup.dataSeed,
       classes: DATASETS[setup.dataset].multiclass ? setup.classes : 2,
     });
   } catch (e) {
     return refuse(store, e.message);
   }
-  return setData(store, data.input, data.target, setup, also);
+  const prev = store.s.good.state.data;
+  const same = prev?.name === setup.dataset;
+  const table = real ? realTable(setup.dataset, data) : { ...plainTable(data.input, data.target), split: null };
+  const described = fromTable(table, table.targets, {
+    testFraction: setup.testFraction, seed: setup.dataSeed, name: setup.dataset,
+    standardise: same ? prev.standardise : real, // measured data in its own units: standardised unless switched off
+    extra: { features: prev?.features ?? [], ...(real ? { classes: data.classes, source: data.source, licence: data.licence, dropped: data.dropped } : {}) },
+  });
+  return setData(store, described, setup, also);
+}
+
+const LABEL_COLUMN = { iris: "species", penguins: "species" };
+
+/** A real dataset's answer as a table: its named inputs, then its target columns or its class names in one label column. */
+function realTable(name, { input, target, columns, classes }) {
+  const label = LABEL_COLUMN[name] ?? "class";
+  const rows = input.map((x, k) => [...x, ...(classes ? [classes[target[k].indexOf(Math.max(...target[k]))]] : target[k])]);
+  const names = [...columns.input, ...(classes ? [label] : columns.target)];
+  return { columns: names, rows, split: null, targets: names.map((_, k) => k).slice(columns.input.length) };
 }
 
 function refuse(store, message) {
@@ -37,11 +57,29 @@ function refuse(store, message) {
   return false;
 }
 
-async function setData(store, input, target, setup, also = {}) {
-  const { train, test } = split(input, target, setup.testFraction, setup.dataSeed);
+// Targets in their own units (miles per gallon) give gradients in the tens: a step of η = 1 diverges.
+const REGRESSION_RATE = 0.01;
+
+/**
+ * Train on a data object (dataset.js): what the network sees is prepared from it; the network is
+ * fitted to it. New data starts a run at step 0 (keep: a point added or removed, the run goes on).
+ * Targets far outside [0, 1] bring the learning rate down to REGRESSION_RATE, said in the status.
+ */
+async function setData(store, data, setup, also = {}, { keep = false } = {}) {
+  const p = prepare(data);
   store.s.run.dataError = null;
-  const ok = await store.loadData({ input: train.input, target: train.target, test, train: setup, ...also });
-  if (ok) say(store, newDataSaid(setup.dataset, train.input.length, test.input.length, !also.network));
+  const slow = farOutside(p.target) && setup.learning_rate > REGRESSION_RATE;
+  const train = slow ? normaliseTrain({ ...setup, learning_rate: REGRESSION_RATE }) : setup;
+  const ok = await store.loadData({ input: p.input, target: p.target, test: p.test, data: p.data, train, ...also }, { keep });
+  if (!ok || keep) return ok;
+  let text = newDataSaid(setup.dataset, p.input.length, p.test.input.length, !also.network);
+  if (slow) {
+    const values = p.target.flat();
+    const name = data.targets.map((k) => data.columns[k]).join(", ");
+    text += ` The learning rate is now ${REGRESSION_RATE}: the targets (${name}) run from ${fmt(Math.min(...values), 3)} to ` +
+      `${fmt(Math.max(...values), 3)}, and errors that large make steps of η = ${fmt(setup.learning_rate, 3)} diverge.`;
+  }
+  say(store, text);
   return ok;
 }
 
@@ -64,23 +102,61 @@ function custom(store) {
   return setup;
 }
 
+const refusal = (what, errors) => {
+  const more = errors.length > 4 ? ` (and ${errors.length - 4} more)` : "";
+  return `${what} was refused: ${errors.slice(0, 4).join("; ")}${more}. The data is unchanged.`;
+};
+
 export async function uploadCsv(run, file) {
   const { store } = run;
-  const n = sizes(store.s.good.state);
-  const { input, target, errors } = parseCsv(await file.text(), n[0], n.at(-1));
-  if (errors.length) {
-    const more = errors.length > 4 ? ` (and ${errors.length - 4} more)` : "";
-    return refuse(store, `“${file.name}” was refused: ${errors.slice(0, 4).join("; ")}${more}. The data is unchanged.`);
-  }
+  const setup = store.s.good.state.train ?? TRAIN_DEFAULTS;
+  const { data, errors, guessed } = readCsv(await file.text(), { testFraction: setup.testFraction, seed: setup.dataSeed, name: file.name });
+  if (errors) return refuse(store, refusal(`“${file.name}”`, errors));
   await pause(run);
-  return setData(store, input, target, custom(store));
+  const ok = await setData(store, data, custom(store));
+  if (ok && guessed) {
+    const target = data.columns[data.targets[0]];
+    store.draw(store.s, ["toast"], { text: `No column is named as a target (y…, target, label), so “${target}” is the target. Change it with Columns….`, ms: 9000 });
+  }
+  return ok;
 }
 
+/** Other columns as the targets (the Columns dialog): refused with the reasons, or trained on. */
+export async function setTargets(run, targets) {
+  const { store } = run;
+  const { data, errors } = chooseTargets(store.s.good.state.data, targets);
+  if (errors) return refuse(store, refusal("That choice of targets", errors));
+  await pause(run);
+  return setData(store, data, custom(store));
+}
+
+/** A data switch (standardise, features) prepares the data again; the network's input layer follows. */
+export async function setDataOption(run, changes) {
+  const { store } = run;
+  const data = store.s.good.state.data;
+  if (!data) return false;
+  await pause(run);
+  return setData(store, { ...data, ...changes }, store.s.good.state.train ?? TRAIN_DEFAULTS);
+}
+
+/** The plane's axes or the held values changed: no request, a new grid. */
+export function setPlane(run, changes) {
+  const { store } = run;
+  const data = store.s.good.state.data;
+  if (!data) return;
+  store.s.run.grid = null;
+  store.changeView({}, { data: { ...data, ...changes } });
+}
+
+/** The data as CSV: the table as it was read (names, labels), training rows then test rows, with their split. */
 export function downloadCsv({ store }) {
   const st = store.s.good.state;
-  const input = [...st.input, ...(st.test?.input ?? [])];
-  const target = [...st.target, ...(st.test?.target ?? [])];
-  download(new Blob([toCsv(input, target)], { type: "text/csv" }), "backprop-viz-data.csv");
+  const data = st.data ?? (() => {
+    const table = plainTable(st.input, st.target, st.test);
+    return fromTable(table, table.targets, { standardise: false });
+  })();
+  const name = (data.name || "backprop-viz-data").replace(/\.csv$/i, "");
+  download(new Blob([toCsv(data)], { type: "text/csv" }), `${name}.csv`);
 }
 
 /** A click on the plane: inspect a training point, or add or remove one (the data becomes custom). */
@@ -93,14 +169,16 @@ export async function planeClick(run, click) {
     return store.inspect(click.sample);
   }
   await pause(run);
-  const data = editPoints(store.s.good.state, tool, click);
-  if (!data) return;
+  const st = store.s.good.state;
+  const edited = st.data ? editRows(st.data, tool, click) : editPoints(st, tool, click);
+  if (!edited) return;
   // the run goes on (its steps, curves and step 0 kept) on the weights it has reached; the plane's
   // extent may have changed with the data
   store.s.run.grid = null;
-  if (await store.loadData({ ...data, train: custom(store) }, { keep: true })) {
-    say(store, pointSaid(tool, run.trainer.steps, data.input.length, data.test.input.length));
-  }
+  const ok = st.data ? await setData(store, edited, custom(store), {}, { keep: true })
+    : await store.loadData({ ...edited, train: custom(store) }, { keep: true });
+  const now = store.s.good.state;
+  if (ok) say(store, pointSaid(tool, run.trainer.steps, now.input.length, now.test?.input?.length ?? 0));
 }
 
 /** The status after a point added or removed: the run goes on from where it was. */

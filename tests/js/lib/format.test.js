@@ -48,3 +48,9 @@ test("ticksFormat: every tick written as itself, so that neighbours never read t
     assert.equal(new Set(shown).size, shown.length, `${a}..${b}: ${shown.join(" ")}`);
   }
 });
+
+test("plain text's indices as subscripts: x0² → x₀², y12 → y₁₂", async () => {
+  const { subscriptIndices } = await import("../../../static/js/lib/format.js");
+  assert.equal(subscriptIndices("x0²"), "x₀²");
+  assert.equal(subscriptIndices("sin x1 and y12"), "sin x₁ and y₁₂");
+});

@@ -40,3 +40,12 @@ test("a preset's own network and view come with its data", () => {
   assert.equal(next.view.norm, "layer");
   assert.ok(isOneHot([[0, 1]]) && !isOneHot([[1]]) && !isOneHot([[0.5, 0.5]]));
 });
+
+test("targets outside [0, 1] get a linear output (a sigmoid cannot reach them); the data's description comes along", () => {
+  const data = { columns: ["hp", "mpg"] };
+  const next = fitToData(withWeights(), { input: [[100], [150]], target: [[30], [18]], test: test_, train: {}, data });
+  assert.equal(next.network.layers[2].activation, "linear");
+  assert.equal(next.loss, "mse");
+  assert.equal(next.data, data);
+  assert.equal("data" in fitToData(next, { input: [[0, 1]], target: [[1]], test: test_, train: {} }), false);
+});

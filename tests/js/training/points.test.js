@@ -35,3 +35,15 @@ test("a tool that no longer exists for the data falls back to inspect", () => {
   assert.equal(planeTools(binary, "add2").current, "inspect");
   assert.deepEqual(planeTools(binary, "x").options.map(([v]) => v), ["inspect", "add0", "add1", "remove"]);
 });
+
+test("with a table, a new point is a row: the plane's axes at the click, the others held, its class by name", async () => {
+  const { readCsv } = await import("../../../static/js/training/csv.js");
+  const { editRows } = await import("../../../static/js/training/points.js");
+  const { data } = readCsv("a,b,c,species\n1,10,100,cat\n3,30,300,dog\n", { testFraction: 0 });
+  const added = editRows({ ...data, axes: [2, 0] }, "add1", { x: 7, y: 8, sample: -1, split: null });
+  assert.deepEqual(added.rows.train.at(-1), [8, 20, 7, "dog"]); // b at its training mean
+  const removed = editRows({ ...added, hold: 2 }, "remove", { sample: 0, split: "train" });
+  assert.equal(removed.rows.train.length, 2);
+  assert.equal(removed.hold, 1, "the held sample is still the same row");
+  assert.equal(editRows(data, "remove", { sample: -1, split: null }), null);
+});

@@ -9,6 +9,7 @@ import { isRegression, planeTools } from "../points.js";
 import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";
 import { createPlane } from "./plane.js";
+import { axisNames, createAxesPicker } from "./axes.js";
 import { compareLabel, labelA } from "../compare.js";
 
 // While training plays, the cost and gradient-norm charts are redrawn at most this often (every other
@@ -17,7 +18,7 @@ import { compareLabel, labelA } from "../compare.js";
 // step, a stop) draws the whole history at once.
 export const PLAYING_CHART_MS = 50;
 
-export function createCharts({ onPlaneClick, onTool, onFigure }) {
+export function createCharts({ onPlaneClick, onTool, onFigure, onPlane }) {
   const planeBox = el("div", { class: "chart-box plane-box" });
   const lossBox = el("div", { class: "chart-box" });
   const normBox = el("div", { class: "chart-box" });
@@ -25,6 +26,7 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const lossCurve = createLossCurve(lossBox);
   const gradNorms = createGradNorms(normBox);
   const plane = createPlane(planeBox, { onClick: onPlaneClick });
+  const picker = createAxesPicker((changes) => onPlane(changes));
   // a comparison's run B: a second plane beside A's, each named (there only while comparing)
   const planeBoxB = el("div", { class: "chart-box plane-box" });
   let planeB = null;
@@ -67,6 +69,7 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
     }
     if (b) labels.forEach((label, k) => setText([nameA, nameB][k], label));
     const g = planeGrid(state);
+    picker.update(state.data ?? null, state.view.sample ?? 0, g);
     setAttr(planeBox, "data-unavailable", g ? "false" : "true");
     if (!g) return;
     const nOut = state.network.layers.at(-1).size;
@@ -75,8 +78,11 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
     const allT = [...state.target, ...(state.test?.target ?? [])];
     const fits = (grid) => (grid && grid.length === g.points.length ? grid : null);
     const outputs = [fits(run.grid), b ? fits(run.b.grid) : null];
+    const names = state.data ? axisNames(state.data) : null;
     const d = {
-      input: state.input, target: state.target, testInput: state.test?.input ?? [], testTarget: state.test?.target ?? [],
+      input: g.dots?.input ?? state.input, target: state.target, testInput: g.dots?.testInput ?? state.test?.input ?? [], testTarget: state.test?.target ?? [],
+      xLabel: names ? names[g.axes?.[0] ?? 0] : null, yLabel: names ? (oneInput ? state.data.columns[state.data.targets[0]] : names[g.axes?.[1] ?? 1]) : null,
+      targetRange: regression ? extent(allT.map((r) => r[0]), 0) : null,
       xDomain: g.xDomain,
       yDomain: oneInput ? extent(allT.map((r) => r[0]).concat(...outputs.map((o) => (o ? o.map((r) => r[0]) : [])))) : g.yDomain,
       grid: g.points, gridN: g.n, gridOutput: outputs[0],
@@ -99,7 +105,7 @@ export function createCharts({ onPlaneClick, onTool, onFigure }) {
   const boxes = { plane: planeBox, cost: lossBox, gradNorms: normBox };
   const caption = (which, what, ...text) => el("figcaption", {}, el("span", {}, ...text), figureButtons(which, what, onFigure));
   return {
-    plane: el("figure", {}, caption("plane", "the input plane", "Output over the input plane"), tools, planes),
+    plane: el("figure", {}, caption("plane", "the input plane", "Output over the input plane"), tools, picker.el, planes),
     cost: el("figure", {}, caption("cost", "the cost chart", "Cost over steps"), lossBox),
     gradNorms: el("figure", {}, caption("gradNorms", "the gradient norms", "Gradient norm per layer, ‖∂C/∂W", el("sup", {}, "l"), "‖ (log scale)"), normBox),
     update,

@@ -26,6 +26,8 @@ export function createPlane(container, { onClick }) {
     gx: svg.append("g").attr("class", "axis x"),
     gy: svg.append("g").attr("class", "axis y"),
     dots: svg.append("g").attr("class", "dots"),
+    xName: svg.append("text").attr("class", "axis-name x").attr("text-anchor", "middle"),
+    yName: svg.append("text").attr("class", "axis-name y").attr("text-anchor", "middle"),
   };
   let scales = null;
   let current = null;
@@ -46,16 +48,18 @@ export function createPlane(container, { onClick }) {
     current = d;
     const width = Math.max(220, Math.min(containerWidth || 320, 420));
     const height = d.oneInput ? Math.round(width * 0.7) : width;
-    const m = { top: 8, right: 8, bottom: 24, left: 36 };
+    const named = Boolean(d.xLabel || d.yLabel); // a table's columns: the axes say which inputs they are
+    const m = { top: 8, right: 8, bottom: named ? 36 : 24, left: named ? 50 : 36 };
     setAttr(svg.node(), "viewBox", `0 0 ${width} ${height}`);
     const x = d3.scaleLinear().domain(d.xDomain).range([m.left, width - m.right]);
     const y = d3.scaleLinear().domain(d.yDomain).range([height - m.bottom, m.top]);
     scales = { x, y };
-    const axesKey = `${width}|${height}|${d.xDomain}|${d.yDomain}`;
+    const axesKey = `${width}|${height}|${d.xDomain}|${d.yDomain}|${d.xLabel}|${d.yLabel}`;
     const dotsKey = `${axesKey}|${d.selected}|${d.regression}|${d.classes}`;
     const same = drawn.input === d.input && drawn.testInput === d.testInput && drawn.target === d.target;
     if (drawn.axesKey !== axesKey) {
       drawAxes(parts, x, y, height, m);
+      nameAxes(parts, d, width, height, m);
       placeHeat(canvas, width, height, m);
     }
     drawFit(parts, d, x, y);
@@ -70,6 +74,11 @@ export function createPlane(container, { onClick }) {
 function drawAxes({ gx, gy }, x, y, height, m) {
   gx.attr("transform", `translate(0,${height - m.bottom})`).call(d3.axisBottom(x).ticks(5).tickFormat(tickFormat(x, 5)));
   gy.attr("transform", `translate(${m.left},0)`).call(d3.axisLeft(y).ticks(5).tickFormat(tickFormat(y, 5)));
+}
+
+function nameAxes({ xName, yName }, d, width, height, m) {
+  xName.attr("x", (m.left + width - m.right) / 2).attr("y", height - 4).text(d.xLabel ?? "");
+  yName.attr("transform", `translate(12,${(m.top + height - m.bottom) / 2}) rotate(-90)`).text(d.yLabel ?? "");
 }
 
 /** The canvas over the plot's area, in percentages of the SVG's box (which scales with its container). */
@@ -95,6 +104,12 @@ function drawFit({ svg, canvas, curve }, d, x, y) {
   setAttr(svg.node(), "data-drawn", d.gridOutput ? "true" : "false");
 }
 
+/** A regression's sample on the plane: its target on the heatmap's scale (dark on the curve, one input). */
+function regressionColour(d, t) {
+  if (d.oneInput || !d.targetRange) return "#38332d";
+  return d3.interpolateViridis((t - d.targetRange[0]) / (d.targetRange[1] - d.targetRange[0] || 1));
+}
+
 function drawDots({ svg, dots }, d, x, y) {
   const points = [
     ...d.input.map((p, k) => ({ p, t: d.target[k], k, split: "train" })),
@@ -109,7 +124,8 @@ function drawDots({ svg, dots }, d, x, y) {
     .attr("cx", (q) => x(q.p[0]))
     .attr("cy", (q) => y(py(q)))
     .attr("r", (q) => (chosen(q) ? 6 : 3.6))
-    .attr("fill", (q) => (d.regression ? "#38332d" : classColour(classOf(q.t), d.classes)))
+    .attr("fill", (q) => (d.regression ? regressionColour(d, q.t[0]) : classColour(classOf(q.t), d.classes)))
+    .attr("stroke", d.regression && !d.oneInput ? "#38332d" : null)
     .attr("fill-opacity", (q) => (q.split === "test" ? 0.25 : 1));
   svg.attr("aria-label", d.oneInput
     ? `The fitted curve over ${points.length} samples`
@@ -145,7 +161,7 @@ function paint(canvas, d) {
     let table = one;
     let at = 0;
     if (out.length === 1) {
-      at = level(out[0]);
+      at = level(d.targetRange ? (out[0] - d.targetRange[0]) / (d.targetRange[1] - d.targetRange[0]) : out[0]);
     } else {
       const best = out.indexOf(Math.max(...out));
       const confidence = (out[best] - 1 / out.length) / (1 - 1 / out.length); // 0 at a tie, 1 when sure
