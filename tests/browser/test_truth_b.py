@@ -244,3 +244,22 @@ def test_an_exported_file_made_in_train_carries_the_step_as_the_link_does(page, 
     assert status == "Trained weights from step 2 of a run; the curves start here."
     assert steps(page) == 2
     assert page.errors == []
+
+
+def test_a_weight_given_no_finite_number_is_refused_beside_it(page):
+    ready(page)
+    page.locator('.edge[data-l="2"][data-i="0"][data-j="1"]').dispatch_event("click")
+    field = page.locator(".chain .edit-param input")
+    kept = float(field.input_value())
+    weight = page.get_attribute('.edge[data-l="2"][data-i="0"][data-j="1"]', "data-weight")
+    field.fill("1e400")
+    field.press("Enter")
+    slot = page.locator(".chain .edit-param .field-error")
+    poll(page, "!document.querySelector('.chain .edit-param .field-error').hidden", bool)
+    assert slot.text_content() == f"W²₀₁: 1e400 is not a finite number; the graph keeps {fmt(kept)}, the last value accepted."
+    assert field.get_attribute("aria-invalid") == "true" and field.input_value() == "1e400"
+    assert page.get_attribute('.edge[data-l="2"][data-i="0"][data-j="1"]', "data-weight") == weight
+    field.fill("0.5")
+    field.press("Enter")
+    poll(page, "document.querySelector('.edge[data-l=\"2\"][data-i=\"0\"][data-j=\"1\"]').dataset.weight", lambda w: w == "0.5")
+    assert page.errors == []

@@ -112,8 +112,13 @@ export function setSampleValue(state, which, s, k, value) {
  */
 export function cellRefusal(which, s, k, text, kept) {
   const name = `${which === "input" ? "x" : "y"}${subscript(k)} of sample ${s + 1}`;
+  return { field: `${which}[${s}][${k}]`, message: notFinite(name, text, kept) };
+}
+
+/** Why `text` is no value for `name`, and the value kept in its place. */
+export function notFinite(name, text, kept) {
   const why = text === "" ? "empty, not a number" : Number.isNaN(Number(text)) ? `“${text}” is not a number` : `${text} is not a finite number`;
-  return { field: `${which}[${s}][${k}]`, message: `${name}: ${why}; the graph keeps ${fmt(kept)}, the last value accepted.` };
+  return `${name}: ${why}; the graph keeps ${fmt(kept)}, the last value accepted.`;
 }
 
 export function addSample(state) {

@@ -3,7 +3,9 @@
 import { el } from "../lib/dom.js";
 import { texElement, sym } from "../lib/math.js";
 import { paramName } from "./tex.js";
-import { fmt } from "../lib/format.js";
+import { fmt, isWide, pair, subscript, superscript } from "../lib/format.js";
+import { notFinite } from "../app/edits.js";
+import { sizes } from "../app/state.js";
 import { chainSection } from "./chain.js";
 import { expansionSection } from "./expansion.js";
 import { jacobianSection } from "./jacobian.js";
@@ -26,7 +28,7 @@ export function parameterCard(ctx, p, intents) {
       el("button", { class: "icon-button", type: "button", "aria-label": "Close", on: { click: () => intents.select(null) } }, "×")));
   }
   node.append(el("div", { class: "param-row" },
-    editField(name, value, p, isW ? `network.weights[${p.l - 1}]` : `network.biases[${p.l - 1}]`, intents),
+    editField(name, value, p, isW ? `network.weights[${p.l - 1}]` : `network.biases[${p.l - 1}]`, intents, sizes(state)),
     el("div", { class: "grad-value" },
       texElement(`${sym.d("C", name)} =`),
       el("strong", { class: "big-number", dataset: { grad: String(grad) }, title: String(grad) }, fmt(grad, 6)))));
@@ -45,17 +47,30 @@ export function parameterCard(ctx, p, intents) {
   return { node, live: [jacobian, check, curve] };
 }
 
-function editField(name, value, p, field, intents) {
+function editField(name, value, p, field, intents, sizes) {
   const id = `edit-${p.kind}-${p.l}-${p.i}-${p.j ?? ""}`;
+  const slot = el("p", { class: "field-error", role: "alert", hidden: true });
+  // plain text, not type=number: a number field reads 1e400 as empty, and could not say what it was given
   const input = el("input", {
-    id, type: "number", step: "any", value: String(value), class: "num-input", dataset: { field },
+    id, type: "text", spellcheck: "false", autocomplete: "off", value: String(value), class: "num-input", dataset: { field },
     on: {
       change: (e) => {
-        const v = Number(e.target.value);
-        if (e.target.value.trim() !== "" && Number.isFinite(v)) intents.editParameter(p, v);
+        const text = e.target.value.trim();
+        const v = Number(text);
+        if (text !== "" && Number.isFinite(v)) return intents.editParameter(p, v);
+        // refused here as the API would refuse it; the field keeps what was typed, marked, until the next draw
+        input.setAttribute("aria-invalid", "true");
+        slot.hidden = false;
+        slot.textContent = notFinite(plainName(p, sizes), text, value);
       },
     },
   });
   return el("div", { class: "field edit-param", dataset: { control: "edit-weight" } },
-    el("label", { for: id }, texElement(name), " ="), input, el("p", { class: "field-error", role: "alert", hidden: true }));
+    el("label", { for: id }, texElement(name), " ="), input, slot);
+}
+
+/** W¹₀₁ or b¹₀ as text, for a sentence. */
+function plainName(p, sizes) {
+  const sub = p.kind === "W" ? pair(p.i, p.j, isWide(sizes, p.l)) : String(p.i);
+  return `${p.kind === "W" ? "W" : "b"}${superscript(p.l)}${subscript(sub)}`;
 }
