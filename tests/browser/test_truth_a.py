@@ -1,7 +1,7 @@
 """Issue 13 (truth-a): what the page shows follows the state it describes — refusals in words with
 their fix, stale numbers marked, the tooltip after a redraw, numbers that never clip, chart ticks
 that resolve their range, the phone's card, the input plane's legend and the link to /docs."""
-from bench.support import fragment, sigmoid_state
+from bench.support import fragment, serve, sigmoid_state
 from tests.browser.test_page import edges, only_the_refused_request, ready, wait_until
 
 
@@ -180,3 +180,34 @@ def test_the_empty_training_charts_show_their_note_without_axes_under_it(browser
         wait_until(page, "document.querySelector('svg.loss-curve .chart-empty').getAttribute('display') === 'none'")
         wait_until(page, "document.querySelector('svg.loss-curve .axis.y').getAttribute('display') === null")
         context.close()
+
+
+def test_the_input_plane_has_a_key_that_follows_its_data(page):
+    ready(page)
+    page.click("[data-mode=train]")
+    page.wait_for_selector(".plane-legend .key-item")
+    key = page.locator(".plane-legend").first.text_content()
+    for words in ("class 0", "class 1", "training, filled", "test, held out: faint, outlined", "sample 0"):
+        assert words in key, key
+    assert "class 2" not in key
+    n_test = page.evaluate("window.__bpv.state().test?.input.length ?? 0")
+    assert f"({n_test})" in key  # the count drawn
+
+
+def test_the_header_links_to_the_api_docs_under_the_apps_root_path(page, browser):
+    ready(page)
+    assert page.get_attribute("#api-docs", "href") == "/docs"
+    assert page.request.get(page.url.split("#")[0].rstrip("/") + "/docs").status == 200
+    # behind a proxy that strips /backprop (uvicorn --root-path), the link keeps the prefix
+    proc, url = serve(flags=("--log-level", "warning", "--root-path", "/backprop"))
+    try:
+        context = browser.new_context(base_url=url)
+        p = context.new_page()
+        p.route("**/backprop/**", lambda route: route.continue_(url=route.request.url.replace("/backprop/", "/", 1)))
+        p.goto("/")
+        p.wait_for_selector("body[data-ready]")
+        assert p.get_attribute("#api-docs", "href") == "/backprop/docs"
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
