@@ -131,6 +131,9 @@ def test_chart_ticks_resolve_their_range_on_a_ten_layer_network(page):
         for axis in (".cost-curve .axis.y", ".cost-curve .axis.x"):
             labels = tick_labels(page, axis)
             assert len(labels) >= 2 and len(set(labels)) == len(labels), (width, axis, labels)
+        # the layers' matrix switches under a ten-layer graph: side by side, none running into the next
+        boxes = page.evaluate("[...document.querySelectorAll('.layout-switch')].map(b => b.getBoundingClientRect()).map(r => [r.left, r.right])")
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(boxes, boxes[1:])), boxes
         key = page.locator(".chart-key").text_content()
         if labels and float(tick_labels(page, ".cost-curve .axis.y")[0]) < 0.24:  # drawn flat: the key says by how much C moves
             assert "less than a billionth" in key
