@@ -214,3 +214,17 @@ def test_the_header_links_to_the_api_docs_under_the_apps_root_path(page, browser
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_a_long_node_value_is_set_smaller_to_fit_its_circle_not_squeezed(page):
+    state = sigmoid_state([2, 3, 1])
+    state["input"] = [[0.000035, -0.000123]]  # x written 3.5·10⁻⁵ and −1.23·10⁻⁴ inside their circles
+    page.goto("/" + fragment(state))
+    page.wait_for_selector("body[data-ready]")
+    texts = page.evaluate("""() => [...document.querySelectorAll('.node[data-l="0"]')].map(n => {
+        const t = n.querySelector('text'), r = +n.querySelector('circle').getAttribute('r');
+        return {text: t.textContent, squeezed: t.hasAttribute('textLength'), width: t.getBBox().width, r};
+    })""")
+    for t in texts:
+        assert "10" in t["text"] and not t["squeezed"], t
+        assert t["width"] <= 2 * t["r"], t
