@@ -47,6 +47,9 @@ def test_a_refused_edit_of_any_kind_marks_the_numbers_stale_until_a_good_answer(
     page.locator("#loss-fix").wait_for()
     assert page.locator("#loss-fix").text_content() == "Switch the output to sigmoid"
     assert stale_marks(page)["cost"]
+    page.locator('.node[data-l="1"][data-i="0"]').dispatch_event("click")  # a new card while the edit stands refused
+    page.locator(".node-panel").wait_for()
+    assert stale_marks(page)["detail"], "the new card shows the last good network's numbers too"
     page.select_option("#loss", value="mse")  # a good answer clears the mark
     wait_until(page, "!document.querySelector('.stale')")
 
