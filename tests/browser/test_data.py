@@ -73,8 +73,8 @@ def test_four_inputs_and_a_text_label_train_and_the_plane_shows_the_chosen_pair(
     train = fragment_state(page)["data"]["rows"]["train"]
     mean = sum(r[0] for r in train) / len(train)
     assert abs(float(held.split("sepal length = ")[1].split(",")[0]) - mean) < 1e-3 * mean
-    page.select_option("#plane-hold", value="sample")  # or at the inspected sample's values (sample 0)
-    held = poll(page, "document.querySelector('#plane-held').textContent", lambda t: "sample 0's values" in t)
+    page.select_option("#plane-hold", value="sample")  # or at the inspected sample's values (the first: sample 1)
+    held = poll(page, "document.querySelector('#plane-held').textContent", lambda t: "sample 1's values" in t)
     assert abs(float(held.split("sepal length = ")[1].split(",")[0]) - train[0][0]) < 1e-3 * train[0][0]
     assert fragment_state(page)["data"]["hold"] == 0
     poll(page, "document.querySelector('svg.plane').dataset.drawn", lambda d: d == "true")

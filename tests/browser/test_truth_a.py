@@ -1,7 +1,7 @@
 """Issue 13 (truth-a): what the page shows follows the state it describes — refusals in words with
 their fix, stale numbers marked, the tooltip after a redraw, numbers that never clip, chart ticks
 that resolve their range, the phone's card, the input plane's legend and the link to /docs."""
-from bench.support import fragment, sigmoid_state
+from bench.support import fragment, serve, sigmoid_state
 from tests.browser.test_page import edges, only_the_refused_request, ready, wait_until
 
 
@@ -47,6 +47,9 @@ def test_a_refused_edit_of_any_kind_marks_the_numbers_stale_until_a_good_answer(
     page.locator("#loss-fix").wait_for()
     assert page.locator("#loss-fix").text_content() == "Switch the output to sigmoid"
     assert stale_marks(page)["cost"]
+    page.locator('.node[data-l="1"][data-i="0"]').dispatch_event("click")  # a new card while the edit stands refused
+    page.locator(".node-panel").wait_for()
+    assert stale_marks(page)["detail"], "the new card shows the last good network's numbers too"
     page.select_option("#loss", value="mse")  # a good answer clears the mark
     wait_until(page, "!document.querySelector('.stale')")
 
@@ -131,6 +134,9 @@ def test_chart_ticks_resolve_their_range_on_a_ten_layer_network(page):
         for axis in (".cost-curve .axis.y", ".cost-curve .axis.x"):
             labels = tick_labels(page, axis)
             assert len(labels) >= 2 and len(set(labels)) == len(labels), (width, axis, labels)
+        # the layers' matrix switches under a ten-layer graph: side by side, none running into the next
+        boxes = page.evaluate("[...document.querySelectorAll('.layout-switch')].map(b => b.getBoundingClientRect()).map(r => [r.left, r.right])")
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(boxes, boxes[1:])), boxes
         key = page.locator(".chart-key").text_content()
         if labels and float(tick_labels(page, ".cost-curve .axis.y")[0]) < 0.24:  # drawn flat: the key says by how much C moves
             assert "less than a billionth" in key
@@ -180,3 +186,48 @@ def test_the_empty_training_charts_show_their_note_without_axes_under_it(browser
         wait_until(page, "document.querySelector('svg.loss-curve .chart-empty').getAttribute('display') === 'none'")
         wait_until(page, "document.querySelector('svg.loss-curve .axis.y').getAttribute('display') === null")
         context.close()
+
+
+def test_the_input_plane_has_a_key_that_follows_its_data(page):
+    ready(page)
+    page.click("[data-mode=train]")
+    page.wait_for_selector(".plane-legend .key-item")
+    key = page.locator(".plane-legend").first.text_content()
+    for words in ("class 0", "class 1", "training, filled", "test, held out: faint, outlined", "sample 0"):
+        assert words in key, key
+    assert "class 2" not in key
+    n_test = page.evaluate("window.__bpv.state().test?.input.length ?? 0")
+    assert f"({n_test})" in key  # the count drawn
+
+
+def test_the_header_links_to_the_api_docs_under_the_apps_root_path(page, browser):
+    ready(page)
+    assert page.get_attribute("#api-docs", "href") == "/docs"
+    assert page.request.get(page.url.split("#")[0].rstrip("/") + "/docs").status == 200
+    # behind a proxy that strips /backprop (uvicorn --root-path), the link keeps the prefix
+    proc, url = serve(flags=("--log-level", "warning", "--root-path", "/backprop"))
+    try:
+        context = browser.new_context(base_url=url)
+        p = context.new_page()
+        p.route("**/backprop/**", lambda route: route.continue_(url=route.request.url.replace("/backprop/", "/", 1)))
+        p.goto("/")
+        p.wait_for_selector("body[data-ready]")
+        assert p.get_attribute("#api-docs", "href") == "/backprop/docs"
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_a_long_node_value_is_set_smaller_to_fit_its_circle_not_squeezed(page):
+    state = sigmoid_state([2, 3, 1])
+    state["input"] = [[0.000035, -0.000123]]  # x written 3.5·10⁻⁵ and −1.23·10⁻⁴ inside their circles
+    page.goto("/" + fragment(state))
+    page.wait_for_selector("body[data-ready]")
+    texts = page.evaluate("""() => [...document.querySelectorAll('.node[data-l="0"]')].map(n => {
+        const t = n.querySelector('text'), r = +n.querySelector('circle').getAttribute('r');
+        return {text: t.textContent, squeezed: t.hasAttribute('textLength'), width: t.getBBox().width, r};
+    })""")
+    for t in texts:
+        assert "10" in t["text"] and not t["squeezed"], t
+        assert t["width"] <= 2 * t["r"], t

@@ -25,7 +25,8 @@ export function createRenderer(views) {
     if (has("reveal")) views.columns.reveal();
     if (s.good) drawState(views, s, has);
     if (has("messages")) views.messages.update({ message: s.message, note: s.note, dataError: s.run.dataError });
-    if (has("messages") && s.good) markStale(views, isStale(s));
+    // after whatever redrew the card, the graph or the header (a selection while an edit stands refused)
+    if (s.good && ["messages", "detail", "graph", "header"].some(has)) markStale(views, isStale(s));
     if (s.good) views.lesson.update(s.good.state.lesson); // after every draw: the views rebuild their controls
     if (s.live !== null && has("training")) liveDrawn(t0);
   };

@@ -7,9 +7,12 @@ const MAX_COLUMNS = 8;
 const FIT_COLUMNS = 5; // short numbers in this many columns fit the left panel; past it the table scrolls, and says so
 const MAX_CHARS = 10; // a column's inputs are as wide as its longest value, up to this many characters
 
+/** A value as its cell writes it: 12 significant digits, so 0.1 + 0.2 reads 0.3 (its title keeps every digit). */
+export const cellText = (v) => String(Number(v.toPrecision(12)));
+
 /** Each column's width in characters: its longest value as written, so that no cell clips its number. */
 export function columnChars(rows, count) {
-  return Array.from({ length: count }, (_, k) => Math.min(MAX_CHARS, Math.max(3, ...rows.map((r) => String(r[k]).length))));
+  return Array.from({ length: count }, (_, k) => Math.min(MAX_CHARS, Math.max(3, ...rows.map((r) => cellText(r[k]).length))));
 }
 
 export function samplesSection(state, intents) {
@@ -25,10 +28,11 @@ export function samplesSection(state, intents) {
   const chars = { input: columnChars(state.input, cols), target: columnChars(state.target, colsY) };
   // each cell names its field as the API does (input[s][k]): a refusal is placed beside it and marks it
   const cell = (which, s, k, v, cls) => {
-    const input = numberInput(`${which === "input" ? "x" : "y"}-${s}-${k}`, v, `${which}[${s}][${k}]`,
+    const input = numberInput(`${which === "input" ? "x" : "y"}-${s}-${k}`, cellText(v), `${which}[${s}][${k}]`,
       (val) => intents.setSample(which, s, k, val),
       { label: `${which === "input" ? "x" : "y"}_${k} of sample ${s + 1}`, onInvalid: (text) => intents.refuseSample(which, s, k, text) });
     input.style.width = `calc(${chars[which][k]}ch + 11px)`; // the number, its padding and border, a caret's pixel
+    if (cellText(v) !== String(v)) input.title = String(v);
     return el("td", { class: cls }, input);
   };
   const rows = state.input.map((x, s) => el("tr", { class: s === state.view.sample ? "current" : null },

@@ -4,6 +4,7 @@ import { fmt } from "../lib/format.js";
 import { setAttr, setClass, setText } from "../lib/dom.js";
 
 const UNKNOWN_FILL = "#f4f1ec"; // a node whose a the learner is still to derive (Derive mode)
+const MIN_FONT = 7; // px: a node's value set no smaller than this (then squeezed to fit)
 
 function valueText() {
   const text = document.createElementNS(d3.namespaces.svg, "text");
@@ -45,11 +46,14 @@ export function createNodes(gNodes) {
       const value = !labelled ? "" : unknown ? "?" : fmt(a, r > 19 ? 3 : 2);
       const text = this.childNodes[1] ?? (value ? this.appendChild(valueText()) : null);
       if (!text) return;
-      setAttr(text, "font-size", fontSize);
+      // a long value (3.5·10⁻⁵) set smaller to fit the circle, its glyphs kept in shape; squeezed
+      // (textLength) only past the smallest size that still reads
+      const fits = (2 * r - 4) / (value.length * 0.62);
+      const size = Math.max(MIN_FONT, Math.min(Number(fontSize), fits));
+      const wide = fits < MIN_FONT;
+      setAttr(text, "font-size", String(Math.round(size * 10) / 10));
       setClass(text, "on-dark", !unknown && d.fill.dark(a));
       setText(text, value);
-      // a long value (3.5·10⁻⁵) squeezed into the circle rather than spilling over its edge
-      const wide = value.length * 0.62 * Number(fontSize) > 2 * r - 4;
       setAttr(text, "textLength", wide ? String(2 * r - 4) : null);
       setAttr(text, "lengthAdjust", wide ? "spacingAndGlyphs" : null);
     });

@@ -3,6 +3,8 @@
 import * as d3 from "../../vendor/d3.js";
 import { superscript } from "../lib/format.js";
 
+const COMPACT = 72; // px between two layers' columns below which a switch drops its word
+
 /** @param {(l: number) => void} onToggle */
 export function createSwitches(container, onToggle) {
   const root = d3.select(container).append("div").attr("class", "layout-switches");
@@ -25,6 +27,7 @@ export function createSwitches(container, onToggle) {
       .attr("title", (l) => (matrix.includes(l)
         ? `W${superscript(l)} is drawn as a matrix: a cell per weight, row i, column j. Press for a line per weight.`
         : `Draw W${superscript(l)} as a matrix: a cell per weight, row i, column j.`))
+      .classed("compact", (l) => columns[l] - columns[l - 1] < COMPACT) // the icon alone where "▦ matrix" would run into its neighbour
       .style("left", (l) => `${centre(l)}px`);
   }
   return { update };

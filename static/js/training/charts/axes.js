@@ -13,7 +13,7 @@ export function heldText(data, grid) {
   const names = axisNames(data);
   const others = names.flatMap((n, j) => (grid.axes.includes(j) ? [] : [`${n} = ${fmt(grid.held[j], 4)}`]));
   if (!others.length) return "";
-  const at = data.hold >= 0 ? `sample ${data.hold}'s values` : "their training mean";
+  const at = data.hold >= 0 ? `sample ${data.hold + 1}'s values` : "their training mean"; // samples count from 1 on the page
   return `The other inputs are held at ${at}: ${others.join(", ")}.`;
 }
 
@@ -52,7 +52,7 @@ export function createAxesPicker(onChange) {
     }
     across.value = String(d.axes[0]);
     up.value = String(d.axes[1]);
-    const options = [["mean", "their training mean"], ["sample", `sample ${d.hold >= 0 ? d.hold : k}'s values`]];
+    const options = [["mean", "their training mean"], ["sample", `sample ${(d.hold >= 0 ? d.hold : k) + 1}'s values`]];
     clear(hold).append(...options.map(([v, t]) => el("option", { value: v }, t)));
     hold.value = d.hold >= 0 ? "sample" : "mean";
     setAttr(hold, "title", "Inspect a sample (click it) to hold the others at its values");

@@ -86,7 +86,7 @@ export function createCharts({ onPlaneClick, onTool, onFigure, onPlane }) {
       xDomain: g.xDomain,
       yDomain: oneInput ? extent(allT.map((r) => r[0]).concat(...outputs.map((o) => (o ? o.map((r) => r[0]) : [])))) : g.yDomain,
       grid: g.points, gridN: g.n, gridOutput: outputs[0],
-      selected: state.view.sample ?? 0, classes: Math.max(2, nOut), regression, oneInput,
+      selected: state.view.sample ?? 0, classes: Math.max(2, nOut), classNames: state.data?.classes ?? null, regression, oneInput,
     };
     plane.update(d, widths[2]);
     if (b) planeB.update({ ...d, gridOutput: outputs[1] }, widths[3]);

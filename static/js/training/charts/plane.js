@@ -4,7 +4,7 @@
 import * as d3 from "../../../vendor/d3.js";
 import { tickFormat } from "../../lib/format.js";
 import { LAYER_COLOURS } from "../../lib/palette.js";
-import { setAttr } from "../../lib/dom.js";
+import { clear, el, setAttr } from "../../lib/dom.js";
 
 // Two classes: the ends of PuOr, as the edges use (purple 0, orange 1), through a pale middle.
 const BINARY = d3.piecewise(d3.interpolateLab, ["#5e3c99", "#b2abd2", "#f7f7f7", "#fdb863", "#e66101"]);
@@ -28,6 +28,7 @@ export function createPlane(container, { onClick }) {
     dots: svg.append("g").attr("class", "dots"),
     xName: svg.append("text").attr("class", "axis-name x").attr("text-anchor", "middle"),
     yName: svg.append("text").attr("class", "axis-name y").attr("text-anchor", "middle"),
+    legend: d3.select(container).append("div").attr("class", "plane-legend").attr("role", "group").attr("aria-label", "What the plane's colours and marks are").node(),
   };
   let scales = null;
   let current = null;
@@ -66,6 +67,7 @@ export function createPlane(container, { onClick }) {
     if (same && drawn.dotsKey === dotsKey) return;
     drawn = { input: d.input, testInput: d.testInput, target: d.target, axesKey, dotsKey };
     drawDots(parts, d, x, y);
+    drawLegend(parts.legend, d);
   }
 
   return { update, redraw: () => current && update(current) };
@@ -130,6 +132,52 @@ function drawDots({ svg, dots }, d, x, y) {
   svg.attr("aria-label", d.oneInput
     ? `The fitted curve over ${points.length} samples`
     : `The network's output over the input plane, with ${points.length} samples`);
+}
+
+/**
+ * The plane's key, from the data drawn: the classes present (their colours), or the output's colour
+ * scale for regression; training points and held-out test points (faint, outlined); the selected sample.
+ */
+export function planeKey(d) {
+  const rows = [...d.target, ...(d.testTarget ?? [])];
+  const items = [];
+  if (d.regression) {
+    if (!d.oneInput) items.push({ kind: "ramp", colours: [0, 0.5, 1].map(d3.interpolateViridis), text: "the output, 0 → 1" });
+    else items.push({ kind: "line", text: "the network's output" });
+    items.push({ kind: "dot", colour: "#38332d", text: d.oneInput ? "samples (x, y)" : "samples" });
+  } else {
+    const present = [...new Set(rows.map(classOf))].sort((a, b) => a - b);
+    for (const k of present) items.push({ kind: "dot", colour: classColour(k, d.classes), text: d.classNames?.[k] ?? `class ${k}` });
+    if (!d.oneInput && d.classes <= 2) items.push({ kind: "ramp", colours: [0, 0.25, 0.5, 0.75, 1].map(BINARY), text: "the output, 0 → 1" });
+    else if (!d.oneInput) items.push({ kind: "text", text: "behind: the class the network picks, paler where unsure" });
+  }
+  if (d.testInput?.length) {
+    // the marks' shapes in a neutral grey: the colour is the class's
+    items.push({ kind: "dot", colour: "#8a847b", text: `training, filled (${d.input.length})` });
+    items.push({ kind: "dot", colour: "rgba(138, 132, 123, 0.25)", test: true, text: `test, held out: faint, outlined (${d.testInput.length})` });
+  }
+  if (d.selected !== null && d.selected < d.input.length) items.push({ kind: "dot", colour: "#38332d", selected: true, text: `sample ${d.selected + 1}, shown in the graph` }); // samples count from 1 on the page
+  return items;
+}
+
+function drawLegend(legend, d) {
+  const items = planeKey(d);
+  const key = JSON.stringify(items);
+  if (legend.__key === key) return;
+  legend.__key = key;
+  clear(legend).append(...items.map((item) => {
+    let mark = null;
+    if (item.kind === "dot") {
+      mark = el("span", { class: `key-dot${item.test ? " test" : ""}${item.selected ? " selected" : ""}`, "aria-hidden": "true" });
+      mark.style.background = item.colour;
+    } else if (item.kind === "ramp") {
+      mark = el("span", { class: "key-ramp", "aria-hidden": "true" });
+      mark.style.background = `linear-gradient(to right, ${item.colours.join(", ")})`;
+    } else if (item.kind === "line") {
+      mark = el("span", { class: "key-line", "aria-hidden": "true" });
+    }
+    return el("span", { class: "key-item", dataset: { kind: item.kind } }, mark, item.text);
+  }));
 }
 
 // A colour ramp as a table of RGBA bytes (alpha 200), LEVELS + 1 steps: each pixel a lookup, not an
