@@ -9,7 +9,7 @@ from tests.browser.test_training import link, steps, train_mode
 
 
 def heads(page) -> list[str]:
-    return page.evaluate("[...document.querySelectorAll('g.head text.head-sub')].map((t) => t.textContent)")
+    return page.evaluate("[...document.querySelectorAll('g.head text.head-sub:not(.head-note)')].map((t) => t.textContent)")
 
 
 def weights(page) -> dict:
@@ -24,7 +24,7 @@ def test_a_layer_head_follows_its_activation(page):
     ready(page)
     assert heads(page)[1].startswith("sigmoid")
     page.select_option("#act-1", "tanh")
-    poll(page, "document.querySelector('g.head:nth-child(2) text.head-sub').textContent", lambda t: t.startswith("tanh"))
+    poll(page, "document.querySelector('g.head:nth-child(2) text.head-sub:not(.head-note)').textContent", lambda t: t.startswith("tanh"))
     assert fragment_state(page)["network"]["layers"][1]["activation"] == "tanh"
 
 
@@ -33,11 +33,11 @@ def test_the_relu_preset_heads_say_relu(page):
     train_mode(page)
     page.click("button[data-preset=vanishing-sigmoid]")
     poll(page, "location.hash", lambda _: len(fragment_state(page)["network"]["layers"]) == 8)
-    poll(page, "[...document.querySelectorAll('g.head text.head-sub')].slice(1, -1).map((t) => t.textContent).join('|')",
+    poll(page, "[...document.querySelectorAll('g.head text.head-sub:not(.head-note)')].slice(1, -1).map((t) => t.textContent).join('|')",
          lambda t: all(h.startswith("sigmoid") for h in t.split("|")))
     page.click("button[data-preset=vanishing-relu]")
     poll(page, "location.hash", lambda _: fragment_state(page)["network"]["layers"][1]["activation"] == "relu")
-    poll(page, "[...document.querySelectorAll('g.head text.head-sub')].slice(1, -1).map((t) => t.textContent).join('|')",
+    poll(page, "[...document.querySelectorAll('g.head text.head-sub:not(.head-note)')].slice(1, -1).map((t) => t.textContent).join('|')",
          lambda t: all(h.startswith("relu") for h in t.split("|")))
 
 

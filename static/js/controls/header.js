@@ -18,7 +18,10 @@ export function createHeader(header, intents) {
   const modes = [...header.querySelectorAll("#mode button")];
   for (const b of modes) b.addEventListener("click", () => intents.setMode(b.dataset.mode));
   const root = document.body.dataset.api.replace(/\/api\/v1$/, ""); // the app's root path (BACKPROP_ROOT_PATH)
-  const worksheet = actions(header.querySelector("#actions"), intents, root);
+  const worksheet = actions(header.querySelector("#actions"), intents);
+  // under the name: the API's documentation (a small link at every width, not one more button in the row)
+  header.querySelector(".tagline").after(el("p", { class: "brand-links" }, el("a", { id: "api-docs", href: `${root}/docs`, target: "_blank", rel: "noopener",
+    title: "The API's documentation: every endpoint, its fields and its errors, with examples" }, "API docs")));
   const teach = header.querySelector("#teach");
 
   // The worksheet's address encodes the whole state (a millisecond a frame while training): while
@@ -58,7 +61,7 @@ export function createHeader(header, intents) {
 }
 
 /** The header's buttons; returns the worksheet's link, whose address follows the state. */
-function actions(container, intents, root) {
+function actions(container, intents) {
   const worksheet = el("a", { id: "worksheet", class: "button", target: "_blank", rel: "noopener", dataset: { control: "worksheet" },
     title: "The whole derivation of this network as a printable worksheet (and its answer key)" }, "Worksheet");
   const preset = el("select", { id: "preset", class: "compact", dataset: { control: "presets" }, on: { change: (e) => { if (e.target.value) intents.preset(e.target.value); e.target.value = ""; } } },
@@ -74,9 +77,7 @@ function actions(container, intents, root) {
         on: { keydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); file.click(); } } } }, "Import"), file),
     el("span", { class: "action-group", dataset: { control: "code" } },
       el("button", { type: "button", id: "copy-curl", on: { click: () => intents.showCode("curl") } }, "curl"),
-      el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python"),
-      el("a", { id: "api-docs", class: "button", href: `${root}/docs`, target: "_blank", rel: "noopener",
-        title: "The API's documentation: every endpoint, its fields and its errors, with examples" }, "API docs")),
+      el("button", { type: "button", id: "copy-python", on: { click: () => intents.showCode("python") } }, "Python")),
     el("details", { class: "menu", id: "teach", dataset: { control: "teach" } },
       el("summary", { class: "button", title: "What a teacher takes away: a worksheet, an embed, a lesson link" }, "Teach"),
       el("div", { class: "menu-list", role: "menu" }, worksheet,

@@ -11,18 +11,20 @@ import { tex, sym } from "../lib/math.js";
  */
 export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSelect, onHover }) {
   let tipText = null;
-  let shown = null; // {event, e}: the pointer and the weight the tooltip shows
+  let shown = null; // the weight {l, i, j} the tooltip shows
 
+  /** The tooltip for weight e at the pointer (event), or where it is when event is null (a redraw: no layout read). */
   function showTip(event, e) {
     const v = weightOf(e);
     if (!v) return hideTip();
-    shown = { event: { clientX: event.clientX, clientY: event.clientY }, e };
+    shown = e;
     tip.attr("hidden", null);
     const W = sym.W(e.i, e.j, e.l, v.wide);
     const text = `${W} = ${texNum(v.w, DIGITS)} \\quad ${sym.d("C", W)} = ${v.g === null ? "\\,?" : texNum(v.g, DIGITS)}`;
     if (text !== tipText) tex(tip.node(), (tipText = text));
     tip.attr("data-l", e.l).attr("data-i", e.i).attr("data-j", e.j).attr("data-weight", String(v.w))
       .attr("data-grad", v.g === null ? null : String(v.g));
+    if (!event) return;
     const box = container.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
@@ -74,7 +76,7 @@ export function attachPointer({ svg, tip, container }, { edgeAt, weightOf, onSel
       onHover(null);
       return hideTip();
     }
-    showTip(shown.event, shown.e);
+    showTip(null, shown); // the same place: the layout, and so the pointer's weight, are as they were
   }
   return { refresh };
 }
