@@ -193,7 +193,7 @@ def test_the_input_plane_has_a_key_that_follows_its_data(page):
     page.click("[data-mode=train]")
     page.wait_for_selector(".plane-legend .key-item")
     key = page.locator(".plane-legend").first.text_content()
-    for words in ("class 0", "class 1", "training, filled", "test, held out: faint, outlined", "sample 0"):
+    for words in ("class 0", "class 1", "training, filled", "test, held out: faint, outlined", "sample 1"):
         assert words in key, key
     assert "class 2" not in key
     n_test = page.evaluate("window.__bpv.state().test?.input.length ?? 0")

@@ -8,7 +8,8 @@ const FIT_COLUMNS = 5; // short numbers in this many columns fit the left panel;
 const MAX_CHARS = 10; // a column's inputs are as wide as its longest value, up to this many characters
 
 /** A value as its cell writes it: 12 significant digits, so 0.1 + 0.2 reads 0.3 (its title keeps every digit). */
-export const cellText = (v) => String(Number(v.toPrecision(12)));
+// a refused cell's draft holds the text typed (1e400, "abc"): shown as it was typed
+export const cellText = (v) => (typeof v === "number" ? String(Number(v.toPrecision(12))) : String(v));
 
 /** Each column's width in characters: its longest value as written, so that no cell clips its number. */
 export function columnChars(rows, count) {

@@ -11,6 +11,7 @@ test("a cell writes its value to 12 significant digits: float noise does not fil
   const { cellText } = await import("../../../static/js/controls/samples.js");
   assert.equal(cellText(0.1 * 3), "0.3");
   assert.equal(cellText(-0.02), "-0.02");
+  assert.equal(cellText("1e400"), "1e400"); // a refused cell keeps the text typed
   assert.equal(cellText(1234.56789), "1234.56789");
   assert.deepEqual(columnChars([[0.1 * 3]], 1), [3]);
 });
