@@ -15,6 +15,6 @@ test("the plane's key follows the data: the classes present, test points only wh
   assert.deepEqual(texts({ ...three, classNames: ["setosa", "versicolor", "virginica"] }).slice(0, 3), ["setosa", "versicolor", "virginica"]);
   const onlyOne = { ...three, target: [[1, 0, 0], [1, 0, 0]], testInput: [], testTarget: [] };
   assert.deepEqual(texts(onlyOne).filter((t) => t.startsWith("class")), ["class 0"]);
-  const regression = { ...two, target: [[0.3], [2.5]], regression: true };
-  assert.deepEqual(texts(regression).slice(0, 2), ["the output, 0 → 1", "samples"]);
+  const regression = { ...two, target: [[0.3], [2.5]], regression: true, targetRange: [0.3, 2.5] };
+  assert.deepEqual(texts(regression).slice(0, 2), ["the output, 0.3 → 2.5", "samples"]); // the heatmap's own range
 });

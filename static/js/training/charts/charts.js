@@ -10,7 +10,11 @@ import { createLossCurve } from "./cost.js";
 import { createGradNorms } from "./gradnorms.js";
 import { createPlane } from "./plane.js";
 import { axisNames, createAxesPicker } from "./axes.js";
+import { subscriptIndices } from "../../lib/format.js";
 import { compareLabel, labelA } from "../compare.js";
+
+/** A column's name on an axis: a plain x0 or y1 in the page's notation (x₀, y₁), any other name as it is. */
+const shownName = (name) => (/^[xy]\d+$/.test(name) ? subscriptIndices(name) : name);
 
 // While training plays, the cost and gradient-norm charts are redrawn at most this often (every other
 // frame at 30 frames a second): each redraw rebuilds four paths of up to 400 points, a third of a

@@ -2,7 +2,7 @@
 // boundary) with the data on top; with 1 input, the fitted curve over the data.
 // Clicking reports the point in data coordinates and the sample under it, if any.
 import * as d3 from "../../../vendor/d3.js";
-import { tickFormat } from "../../lib/format.js";
+import { fmt, tickFormat } from "../../lib/format.js";
 import { LAYER_COLOURS } from "../../lib/palette.js";
 import { clear, el, setAttr } from "../../lib/dom.js";
 
@@ -142,7 +142,9 @@ export function planeKey(d) {
   const rows = [...d.target, ...(d.testTarget ?? [])];
   const items = [];
   if (d.regression) {
-    if (!d.oneInput) items.push({ kind: "ramp", colours: [0, 0.5, 1].map(d3.interpolateViridis), text: "the output, 0 → 1" });
+    // the heatmap spans the targets' range (paint): the key says which
+    const [lo, hi] = d.targetRange ?? [0, 1];
+    if (!d.oneInput) items.push({ kind: "ramp", colours: [0, 0.5, 1].map(d3.interpolateViridis), text: `the output, ${fmt(lo, 3)} → ${fmt(hi, 3)}` });
     else items.push({ kind: "line", text: "the network's output" });
     items.push({ kind: "dot", colour: "#38332d", text: d.oneInput ? "samples (x, y)" : "samples" });
   } else {
