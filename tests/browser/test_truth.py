@@ -143,3 +143,25 @@ def test_a_dataset_comes_with_the_noise_that_shows_its_shape(page, dataset, nois
     poll(page, "location.hash", lambda _: fragment_state(page)["train"]["dataset"] == dataset)
     assert float(page.input_value("#train-noise")) == noise
     assert fragment_state(page)["train"]["noise"] == noise
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_the_activation_menus_keep_their_words(page, width):
+    """Each layer's activation menu is wide enough for its word (leaky_relu) beside the size stepper."""
+    page.set_viewport_size({"width": width, "height": 900})
+    ready(page)
+    page.select_option("#act-1", "leaky_relu")
+    poll(page, "window.__bpv.state().network.layers[1].activation", lambda a: a == "leaky_relu")
+    fits = page.evaluate("""[...document.querySelectorAll('.layer-row select')].map((s) => {
+      const c = document.createElement('canvas').getContext('2d');
+      const st = getComputedStyle(s);
+      c.font = `${st.fontSize} ${st.fontFamily}`;
+      return c.measureText(s.selectedOptions[0].text).width + 24 <= s.clientWidth;  // the word, the arrow, padding
+    })""")
+    assert fits and all(fits), fits
+    # the narrower size stepper still shows three digits whole
+    page.fill("#size-1", "256")
+    page.press("#size-1", "Tab")
+    poll(page, "window.__bpv.state().network.layers[1].size", lambda n: n == 256)
+    sizes = page.evaluate("(i => [i.scrollWidth, i.clientWidth])(document.querySelector('#size-1'))")
+    assert sizes[0] <= sizes[1], sizes
