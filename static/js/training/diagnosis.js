@@ -3,8 +3,13 @@
 // back (saturated or dead, from the frame's `saturation`), a cost that no longer moves. Pure: no DOM.
 import { fmt } from "../lib/format.js";
 
-/** The training cost this many times the run's first: the run is diverging, before anything overflows. */
+/**
+ * The training cost this many times the run's first (or than 0.01, whichever is larger: a run that
+ * starts near 0, from a trained link, may wobble up a thousandfold and still be small): the run is
+ * diverging, before anything overflows.
+ */
 export const BLOWN_UP = 1000;
+const FLOOR = 0.01;
 /** A layer is named when at least this share of its units is saturated. */
 export const SATURATED_SHARE = 0.5;
 
@@ -14,7 +19,7 @@ export const SATURATED_SHARE = 0.5;
  */
 export function blownUp(history, loss, steps, start, now, learningRate) {
   const first = history[0]?.loss;
-  if (!(first > 0) || !(loss > BLOWN_UP * first)) return null;
+  if (!(first > 0) || !(loss > BLOWN_UP * Math.max(first, FLOOR))) return null;
   const g = fastestGrowth(start, now);
   const where = g
     ? ` The ${g.kind === "W" ? "weights" : "biases"} of layer ${g.l} grew fastest: max |${g.kind}^${g.l}| went from ${fmt(g.from, 3)} to ${fmt(g.to, 3)}.`

@@ -15,6 +15,9 @@ test("a cost a thousand times the first is a divergence that names the fastest-g
   assert.match(d.message, /η = 5/);
   assert.equal(blownUp(history, 0.27 * BLOWN_UP * 0.99, 10, start, now, 5), null); // below the bound
   assert.equal(blownUp([], 1e9, 0, start, now, 5), null); // no first cost yet
+  // a run that starts near 0 (a trained link) and wobbles a thousandfold is still small: not a divergence
+  assert.equal(blownUp([{ step: 480, loss: 1e-5 }], 0.5, 490, start, now, 5), null);
+  assert.notEqual(blownUp([{ step: 480, loss: 1e-5 }], 11, 490, start, now, 5), null);
 });
 
 test("the fastest growth compares each layer's largest |W| and |b| at step 0 and now", () => {
