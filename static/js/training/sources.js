@@ -10,7 +10,7 @@ import { trainPreset } from "./presets.js";
 import { farOutside } from "./fit.js";
 import { fmt } from "../lib/format.js";
 import { DATA_FIELDS, DEFAULT_NOISE } from "./settings.js";
-import { forgetOptimizer, pause } from "./run.js";
+import { forgetOptimizer, pause, trainedSteps } from "./run.js";
 
 /**
  * Fetch the setup's dataset, split it, and train on it (with `also`: a preset's network, loss,
@@ -178,7 +178,7 @@ export async function planeClick(run, click) {
   const ok = st.data ? await setData(store, edited, custom(store), {}, { keep: true })
     : await store.loadData({ ...edited, train: custom(store) }, { keep: true });
   const now = store.s.good.state;
-  if (ok) say(store, pointSaid(tool, run.trainer.steps, now.input.length, now.test?.input?.length ?? 0));
+  if (ok) say(store, pointSaid(tool, trainedSteps(store.s.run), now.input.length, now.test?.input?.length ?? 0));
 }
 
 /** The status after a point added or removed: the run goes on from where it was. */
