@@ -23,6 +23,8 @@ export function drawHeads(gHeads, d, columns) {
   const room = (l) => Math.min(l > 0 ? columns[l] - columns[l - 1] : Infinity, l < L ? columns[l + 1] - columns[l] : Infinity, 200);
   heads.select(".head-title").each(function (_, l) { setText(this, room(l) < 60 ? `l = ${l}` : `layer ${l}`); });
   heads.select(".head-sub").each(function (_, l) { setText(this, sub(l)); });
+  // under layer 0, the inputs' treatment: a table's standardised inputs are not the numbers in its file
+  heads.select(".head-note").each(function (_, l) { setText(this, l === 0 && d.inputs?.[0]?.mean != null ? "standardised" : ""); });
   heads.select(".head-warn").each(function (_, l) { setText(this, d.warnings?.[l] ? `⚠ ${d.warnings[l]}` : ""); });
   function sub(l) {
     const gap = room(l);
@@ -50,13 +52,6 @@ export function targetLabelWidth(targets) {
   const width = Math.ceil(VAR + SUB * String(n - 1).length + CHAR * (3 + chars));
   widths.set(targets, width);
   return width;
-}
-
-/** Under layer 0, the inputs' treatment: a table's standardised inputs are not the numbers in its file. */
-export function drawHeadNote(gHeads, d) {
-  const note = gHeads.select("g.head .head-note").node();
-  if (note) setAttr(note, "data-text", d.inputs?.[0]?.mean != null ? "standardised" : "");
-  if (note && note.textContent !== note.dataset.text) note.textContent = note.dataset.text;
 }
 
 /** End layers this small get their x_i and y_i labels even when their nodes are too small for a's value. */

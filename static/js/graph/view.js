@@ -11,9 +11,7 @@ import { createEdgeCanvas, nearestEdge } from "./canvas.js";
 import { geometryFor } from "./geometry.js";
 import { createEdges, DENSE } from "./edges.js";
 import { createNodes } from "./nodes.js";
-import { drawHeadNote, drawHeads, drawSideLabels, SIDE_LABELS_UP_TO } from "./labels.js";
-
-const FORMULA_ROOM = 22; // px more on the left for a derived input's label, "sin x₀" where "x₀" was
+import { drawHeads, drawSideLabels, SIDE_LABELS_UP_TO } from "./labels.js";
 import { markStage } from "./stage.js";
 import { attachPointer } from "./pointer.js";
 import { cellAt, toggled } from "./cells.js";
@@ -22,6 +20,8 @@ import { createSwitches } from "./switches.js";
 import { graphSvg } from "./figure.js";
 import { setAttr, setClass } from "../lib/dom.js";
 import { markStale } from "../controls/stale.js";
+
+const FORMULA_ROOM = 22; // px more on the left for a derived input's label, "sin x₀" where "x₀" was
 
 const SLACK = 5; // px: how far from an edge on the canvas the pointer may be and still hit it
 
@@ -139,7 +139,6 @@ function update(g, d) {
   g.edges.write(d, g.dense);
   const labelled = g.nodes.update(d, next, changed);
   drawSideLabels(g.gOverlay, d, next, labelled);
-  drawHeadNote(g.gHeads, d);
   mark(g);
   g.edges.paint(d, next, g.dense, g.selected, g.stage);
   g.matrices.paint(d, g.stage);
