@@ -21,11 +21,11 @@ COPY scripts/build-assets.sh scripts/
 COPY static/js static/js
 RUN scripts/build-assets.sh
 
-# ---- the Python dependencies, read from pyproject.toml (code changes do not reinstall them) ----
+# ---- the Python dependencies, read from pyproject.toml (code changes do not reinstall them), and the kernel ----
 FROM debian:bookworm-slim AS deps
 ARG EXTRA_CA_CERT=""
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-venv ca-certificates \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-venv ca-certificates gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/* \
     && if [ -n "$EXTRA_CA_CERT" ]; then \
         printf '%s\n' "$EXTRA_CA_CERT" > /usr/local/share/ca-certificates/extra.crt && update-ca-certificates; fi
@@ -35,6 +35,11 @@ RUN python3 -m venv /opt/venv \
         > /tmp/requirements.txt \
     && PIP_CERT=/etc/ssl/certs/ca-certificates.crt /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check \
         -r /tmp/requirements.txt
+# the compiled training kernel (app/engine/fused.py)
+WORKDIR /src
+COPY scripts/build-kernel.sh scripts/
+COPY app/engine/fused.c app/engine/
+RUN scripts/build-kernel.sh
 
 # ---- the app ----
 FROM debian:bookworm-slim
@@ -46,6 +51,7 @@ ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 COPY --from=deps /opt/venv /opt/venv
 WORKDIR /srv/backprop
 COPY app app
+COPY --from=deps /src/app/engine/_fused.so app/engine/
 COPY templates templates
 COPY static static
 COPY --from=assets /src/static/vendor static/vendor

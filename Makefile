@@ -19,12 +19,16 @@ test: deps assets browser nginx  ## every test: engine, API, front-end modules, 
 	node --test tests/js/
 
 # ---- set-up ----
-deps: $(VENV)/.installed
+deps: $(VENV)/.installed app/engine/_fused.so
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
+
+# The compiled training kernel (app/engine/fused.py); without a C compiler training runs in numpy alone.
+app/engine/_fused.so: app/engine/fused.c scripts/build-kernel.sh
+	scripts/build-kernel.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -10,6 +10,7 @@ from itertools import accumulate
 
 import numpy as np
 
+from . import fused
 from .backprop import Grads, Trace, backward, cost, forward
 from .losses import LOSSES
 from .network import Network
@@ -68,6 +69,8 @@ class TrainResult:
     history: list[Step] = field(default_factory=list)
     diverged: Divergence | None = None
     trace: Trace | None = None  # net's forward pass on the whole training set: the cost after the last step
+    # dC/dW^l and dC/db^l of that pass (lists indexed by layer, 0 unused; no L2 term), when fused.c took the steps
+    gradients: tuple[list, list] | None = None
 
 
 # σ'(z) at its largest: a unit is saturated when its mean σ'(z) over the samples is below 1 % of this.
@@ -169,6 +172,42 @@ def _penalty(net: Network, l2: float) -> float:
     return 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.W[1:]) if l2 else 0.0
 
 
+def _fused_steps(flat: "Flat", theta, m, v, x, y, o: TrainOptions, x_test, y_test, res: TrainResult):
+    """fused.c's steps from θ = theta (in place), recorded into res.history as the numpy loop records them; the
+    optimizer's state (res.state) counts on. Returns (steps taken, m, v). When all were taken, res.trace and
+    res.gradients hold the forward and backward passes on x after them; otherwise the next step overflows, and
+    the numpy loop takes it and says where."""
+    net, st = res.net, res.state
+    m0 = m if m is not None or o.optimizer == "sgd" else np.zeros_like(theta)
+    v0 = v if v is not None or o.optimizer != "adam" else np.zeros_like(theta)
+    grad = np.empty_like(theta)
+    out = fused.steps(net, theta, m0, v0, st.t, x, y, x_test, y_test, loss=o.loss, optimizer=o.optimizer,
+                      learning_rate=o.learning_rate, l2=o.l2, steps=o.steps, record_every=o.record_every,
+                      diagnostics=o.diagnostics, constants={"mu": MOMENTUM, "beta1": BETA1, "beta2": BETA2, "eps": ADAM_EPS},
+                      final_grad=grad)
+    if out["trace"] is not None:
+        g = flat.network(grad)
+        res.trace, res.gradients = out["trace"], (g.W, g.b)
+    history, L = res.history, net.L
+    for row in out["records"]:
+        rec = Step(int(row[0]), float(row[1]))
+        if x_test is not None and len(x_test):
+            rec.test_loss = _finite(row[2])
+        if o.diagnostics:
+            norms, bias = row[5 : 5 + L].tolist(), row[5 + L : 5 + 2 * L].tolist()
+            rec.grad_norms = norms if all(map(math.isfinite, norms)) else None
+            rec.bias_norms = bias if all(map(math.isfinite, bias)) else None
+            rec.predicted_change, rec.actual_change = _finite(row[3]), _finite(row[4])
+        history.append(rec)
+    if out["t"] > st.t:  # a step was taken: the moments it started are the optimizer's now
+        st.t, m, v = out["t"], m0, v0
+    return out["done"], m, v
+
+
+def _finite(value) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
 def train(
     net: Network,
     x: np.ndarray,
@@ -199,8 +238,11 @@ def train(
     n = x.shape[0]
     cost_of = LOSSES[o.loss].cost
     ahead = None  # net's forward pass on the whole training set, when a step has already taken it
+    start = 0  # the first step numpy takes: fused.c takes those before, when it takes the network
+    if fused.takes(net, o.loss, o.batch_size is None or o.batch_size >= n):
+        start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res)
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
-        for s in range(o.steps):
+        for s in range(start, o.steps):
             t = st.t
             idx = batch_indices(t, n, o.batch_size, o.seed)
             xb, yb = (x, y) if idx is None else (x[idx], y[idx])
@@ -248,7 +290,8 @@ def train(
                     rec.predicted_change = predicted if math.isfinite(predicted) else None
                     rec.actual_change = actual if math.isfinite(actual) else None
                 res.history.append(rec)
-        res.trace = ahead if ahead is not None else forward(net, x)
+        if res.trace is None:
+            res.trace = ahead if ahead is not None else forward(net, x)
     if m is not None:
         st.m = flat.views(m)
     if v is not None:

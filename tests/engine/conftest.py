@@ -191,3 +191,11 @@ def problems(draw, hidden: str | None, output: str, loss: str, max_batch: int = 
 def xor():
     """The XOR truth table on (±1, ±1): x (4, 2), y (4, 1)."""
     return datasets.make("xor", 4, 0, 0)
+
+
+@pytest.fixture
+def numpy_engine(monkeypatch):
+    """Training by the numpy engine alone, the reference: fused.c (app/engine/fused.py) set aside."""
+    from app.engine import fused
+
+    monkeypatch.setattr(fused, "LIB", None)

@@ -219,9 +219,10 @@ def test_record_every_keeps_the_last_step_and_the_test_cost_before_each_update()
         assert h.test_loss == pytest.approx(bp.cost(at, xt, yt, "mse"), rel=1e-12)
 
 
-def test_a_full_batch_step_takes_one_forward_pass_however_much_it_records(monkeypatch):
+def test_a_full_batch_step_takes_one_forward_pass_however_much_it_records(monkeypatch, numpy_engine):
     """The cost after step k is the cost at the start of step k+1: the measured change reuses that pass, and the
-    last step's is the result's trace (the trained network on the whole batch), which the service reuses too."""
+    last step's is the result's trace (the trained network on the whole batch), which the service reuses too.
+    (The numpy loop's; fused.c's does the same, in C.)"""
     from app.engine import training
 
     x, y = circle(10)

@@ -30,6 +30,9 @@ def forward(req: s.ForwardRequest) -> s.ForwardResponse:
     return {"network": network_out(net), "layers": layers_out(net, trace, None)}
 
 
+OVERFLOWED_GRADIENT = "a gradient dC/dW overflowed: the numbers are too large to represent"
+
+
 def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
                    trace: bp.Trace | None = None) -> tuple[bp.Trace, bp.Grads]:
     """Forward (unless its trace is given) and backward on (x, y), every value checked finite (else a ComputeError)."""
@@ -37,7 +40,7 @@ def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
         trace = trace or bp.forward(net, x)
         grads = bp.backward(net, trace, y, loss)
     check_trace(net, trace, grads)
-    finite("target", "a gradient dC/dW overflowed: the numbers are too large to represent", *grads.dC_dW[1:])
+    finite("target", OVERFLOWED_GRADIENT, *grads.dC_dW[1:])
     return trace, grads
 
 

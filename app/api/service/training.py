@@ -5,14 +5,14 @@ from functools import lru_cache
 import numpy as np
 
 from app.engine import backprop as bp
-from app.engine import metrics, training
+from app.engine import fused, metrics, training
 from app.engine.losses import LOSSES
 from app.engine.network import Network
 
 from .. import schemas as s
 from ..errors import ComputeError
-from .common import QUANTITY, finite, gradients_out, matrix, network_out, to_engine
-from .passes import backprop_out, checked_passes, examples
+from .common import QUANTITY, check_trace, finite, gradients_out, matrix, network_out, to_engine
+from .passes import OVERFLOWED_GRADIENT, backprop_out, checked_passes, examples
 
 
 def _options(req: s.TrainRequest) -> training.TrainOptions:
@@ -129,17 +129,22 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     if req.grid is not None or req.grid_extent is not None:
         e = req.grid_extent
         points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)
-        with np.errstate(all="ignore"):
-            g = bp.forward(trained, points).a[-1]
+        g = fused.outputs(trained, points)
         finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
         if req.grid_digits is not None:
             g = g.round(req.grid_digits)
         out["grid_output"] = (g.ravel() if req.grid_flat else g).tolist()
     if (req.backprop or req.gradients) and out["loss"] is not None:
         try:
-            whole = checked_passes(trained, x, y, req.loss, res.trace) if req.gradients or req.backprop_samples is None else None
+            whole = None
+            if (req.backprop and req.backprop_samples is None) or (req.gradients and res.gradients is None):
+                whole = checked_passes(trained, x, y, req.loss, res.trace)
             if req.gradients:
-                out["gradients"] = gradients_out(whole[1].dC_dW, whole[1].dC_db)
+                if whole is None:  # the training's own last backward pass (fused.c): checked as checked_passes checks
+                    check_trace(trained, res.trace)
+                    finite("target", OVERFLOWED_GRADIENT, *res.gradients[0][1:], *res.gradients[1][1:])
+                dW, db = res.gradients if whole is None else (whole[1].dC_dW, whole[1].dC_db)
+                out["gradients"] = gradients_out(dW, db)
             if req.backprop:
                 k = req.backprop_samples
                 passes = whole if k is None else checked_passes(trained, x[k], y[k], req.loss)

@@ -101,7 +101,10 @@ def test_train_frame_gradients_and_one_sample_pass(client):
     assert r.status_code == 200
     full = post(client, "/api/v1/backprop", {"network": d["network"], "input": body["input"], "target": body["target"]})[1]
     one = post(client, "/api/v1/backprop", {"network": d["network"], "input": [1, 0], "target": [1]})[1]
-    assert d["gradients"] == full["gradients"]
+    # the training's own last backward pass (fused.c) against /backprop's (numpy): the same to the last bits
+    for part in ("weights", "biases"):
+        for mine, ref in zip(d["gradients"][part], full["gradients"][part]):
+            np.testing.assert_allclose(mine, ref, rtol=1e-12, atol=1e-300)
     assert d["backprop"]["layers"] == one["layers"] and d["backprop"]["gradients"] == one["gradients"]
     bad = client.post("/api/v1/train", json={**body, "backprop_samples": [4]})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "backprop_samples[0]"

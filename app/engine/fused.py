@@ -1,0 +1,131 @@
+"""The compiled kernel (fused.c): full-batch training steps of a small network, fused in one call, and its outputs on many points.
+
+A small network's step is dozens of numpy calls, each costing more than its arithmetic (a live-training
+frame of the page's defaults spent most of its server time there: bench/train.py). fused.c does what
+training.train's full-batch loop does, operation for operation; the numpy engine stays the reference, and
+the one path for everything fused.c does not take (minibatches, a loss through an output it is not fused
+with, networks large enough for numpy's BLAS to win). tests/engine/test_fused.py holds the two together.
+
+Built by scripts/build-kernel.sh (make deps, the Dockerfile). When the library is missing, LIB is None
+and training runs in numpy alone: the same results, slower.
+"""
+import ctypes
+from pathlib import Path
+
+import numpy as np
+
+from .backprop import Trace, forward
+from .losses import LOSSES
+from .network import Network
+
+PATH = Path(__file__).with_name("_fused.so")
+ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax")  # fused.c's enum, in order
+LOSS_CODES = ("mse", "binary_cross_entropy", "cross_entropy")
+OPTIMIZER_CODES = ("sgd", "momentum", "adam")
+DIVERGED, NO_MEMORY = 1, 2
+# Above this many parameters numpy's BLAS does a step's products faster than fused.c's plain loops
+# (bench/engine.py measures both sides of it).
+MAX_PARAMETERS = 4096
+
+_double_p = ctypes.POINTER(ctypes.c_double)
+_int_p = ctypes.POINTER(ctypes.c_int)
+
+
+class Optimizer(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_int), ("lr", ctypes.c_double), ("l2", ctypes.c_double), ("mu", ctypes.c_double),
+                ("beta1", ctypes.c_double), ("beta2", ctypes.c_double), ("eps", ctypes.c_double)]
+
+
+def _load() -> ctypes.CDLL | None:
+    try:
+        lib = ctypes.CDLL(str(PATH))
+    except OSError:
+        return None
+    lib.bpv_train.restype = lib.bpv_predict.restype = ctypes.c_int
+    lib.bpv_train.argtypes = [ctypes.c_int, _int_p, _int_p, ctypes.c_int, Optimizer, _double_p, _double_p, _double_p,
+                              ctypes.POINTER(ctypes.c_long), _double_p, _double_p, ctypes.c_int, _double_p, _double_p,
+                              ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, _double_p, _int_p, _int_p,
+                              _double_p, _double_p, _double_p, _double_p]
+    lib.bpv_predict.argtypes = [ctypes.c_int, _int_p, _int_p, _double_p, _double_p, ctypes.c_int, _double_p]
+    return lib
+
+
+LIB = _load()
+
+
+def _p(a: np.ndarray | None):
+    return None if a is None else a.ctypes.data_as(_double_p)
+
+
+def _shape(net: Network) -> tuple:
+    """n[0..L] and act[0..L] as C ints (act[0] unused), kept alive by the caller."""
+    sizes = (ctypes.c_int * len(net.sizes))(*net.sizes)
+    acts = (ctypes.c_int * len(net.sizes))(0, *(ACTIVATIONS.index(a) for a in net.activations[1:]))
+    return sizes, acts
+
+
+def _parameters(net: Network) -> int:
+    return sum(net.sizes[l] * (net.sizes[l - 1] + 1) for l in range(1, net.L + 1))
+
+
+def takes(net: Network, loss: str, full_batch: bool) -> bool:
+    """Whether fused.c trains this: built, full batch, a loss fused with its output (or MSE), and small."""
+    requires = LOSSES[loss].requires
+    return (LIB is not None and full_batch and (requires is None or requires == net.activations[net.L])
+            and _parameters(net) <= MAX_PARAMETERS)
+
+
+def contiguous(a: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int, x: np.ndarray,
+          y: np.ndarray, x_test: np.ndarray | None, y_test: np.ndarray | None, *, loss: str, optimizer: str,
+          learning_rate: float, l2: float, steps: int, record_every: int, diagnostics: bool, constants: dict,
+          final_grad: np.ndarray | None = None) -> dict:
+    """fused.c's steps from θ = theta (updated in place) and the moments m, v (updated in place; each given,
+    zeros when the optimizer has none yet). Returns {"t", "done" (steps taken), "diverged" (the next step
+    overflows), "records" (one row per recorded step: step, C, test C, predicted and actual change, ‖dC/dW^l‖,
+    ‖dC/db^l‖; NaN where not taken), "trace" (the forward pass on x after the last step; None if diverged)};
+    final_grad, when given, receives dC/dθ of that pass (θ's layout, without the L2 term)."""
+    x, y = contiguous(x), contiguous(y)
+    B, L, S = len(x), net.L, sum(net.sizes[1:])
+    Bt = 0 if x_test is None else len(x_test)
+    xt = yt = None
+    if Bt:
+        xt, yt = contiguous(x_test), contiguous(y_test)
+    rows = steps // record_every + 2
+    records = np.empty((rows, 5 + 2 * L))
+    z, a, d = np.empty(B * S), np.empty(B * S), np.empty(B * S)
+    sizes, acts = _shape(net)
+    opt = Optimizer(OPTIMIZER_CODES.index(optimizer), learning_rate, l2, constants["mu"], constants["beta1"],
+                    constants["beta2"], constants["eps"])
+    tc, recorded, done = ctypes.c_long(t), ctypes.c_int(0), ctypes.c_int(0)
+    status = LIB.bpv_train(L, sizes, acts, LOSS_CODES.index(loss), opt, _p(theta), _p(m), _p(v), ctypes.byref(tc),
+                           _p(x), _p(y), B, _p(xt), _p(yt), Bt, steps, record_every, int(diagnostics), _p(records),
+                           ctypes.byref(recorded), ctypes.byref(done), _p(z), _p(a), _p(d), _p(final_grad))
+    if status == NO_MEMORY:
+        raise MemoryError("fused.c could not allocate its scratch")
+    trace = None
+    if status != DIVERGED:
+        cuts = np.cumsum([0, *(B * n for n in net.sizes[1:])])
+        zs, As, ds = ([arr[c0:c1].reshape(B, -1) for c0, c1 in zip(cuts, cuts[1:])] for arr in (z, a, d))
+        ds = [None if net.activations[l] == "softmax" else ds[l - 1] for l in range(1, L + 1)]
+        trace = Trace([None, *zs], [x, *As], [None, *ds])
+    return {"t": tc.value, "done": done.value, "diverged": status == DIVERGED, "records": records[: recorded.value],
+            "trace": trace}
+
+
+def outputs(net: Network, x: np.ndarray) -> np.ndarray:
+    """a^L on each row of x (B, n_L): by fused.c one sample at a time when it takes the network (a grid of
+    thousands of points needs no B × Σn arrays), else numpy's forward pass. Non-finite values pass through."""
+    if LIB is None or _parameters(net) > MAX_PARAMETERS:
+        with np.errstate(all="ignore"):
+            return forward(net, x).a[-1]
+    x = contiguous(x)
+    theta = np.concatenate([p.ravel() for p in net.parameters()])
+    out = np.empty((len(x), net.sizes[-1]))
+    sizes, acts = _shape(net)
+    if LIB.bpv_predict(net.L, sizes, acts, _p(theta), _p(x), len(x), _p(out)) == NO_MEMORY:
+        raise MemoryError("fused.c could not allocate its scratch")
+    return out
