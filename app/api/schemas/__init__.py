@@ -47,6 +47,7 @@ from .responses import (
     ErrorResponse,
     ForwardResponse,
     GradcheckResponse,
+    GridU16,
     HealthResponse,
     LayerOut,
     LossMeta,
@@ -67,6 +68,6 @@ __all__ = [
     "OptimizerState", "SamplesRequest", "TrainRequest", "check_answer_size", "check_samples", "check_target",
     "BackpropResponse", "ClassificationMetrics", "ClassOut", "CostCurveResponse", "DatasetColumns", "DatasetMeta",
     "DatasetResponse", "Divergence", "ErrorItem", "ErrorResponse",
-    "ForwardResponse", "GradcheckResponse", "HealthResponse", "LayerOut", "LossMeta", "MetaResponse", "Metrics", "NetworkOut",
+    "ForwardResponse", "GradcheckResponse", "GridU16", "HealthResponse", "LayerOut", "LossMeta", "MetaResponse", "Metrics", "NetworkOut",
     "RegressionMetrics", "StepOut", "TrainResponse",
 ]

@@ -290,6 +290,12 @@ class TrainRequest(SamplesRequest):
     grid_flat: Bool = Field(
         False, description="grid_output as one flat list, point by point (points × n_L numbers), instead of a list per point"
     )
+    # Writing 1,600 outputs as decimal text was most of a frame's answer and of its encoding (bench/train.py).
+    grid_format: Literal["list", "u16"] = Field(
+        "list", description="list: the outputs in grid_output (grid_digits and grid_flat apply); u16: in grid_u16 "
+        "instead, as 16-bit codes over [lo, hi], point by point: output = lo + code × (hi − lo) / 65535 (on a "
+        "sigmoid's [0, 1], finer than 4 decimals, in a third of the bytes)"
+    )
     gradients: Bool = Field(False, description="also return dC/dW and dC/db of the trained network on the whole training set")
     backprop: Bool = Field(False, description="also return the backward pass of the trained network")
     backprop_samples: list[Annotated[int, Strict(), Field(ge=0)]] | None = Field(

@@ -125,6 +125,15 @@ class Metrics(TypedDict):
 
 
 @closed
+class GridU16(TypedDict):
+    """The grid's outputs as 16-bit codes (grid_format "u16"): output = lo + code × (hi − lo) / 65535."""
+
+    lo: Annotated[Number, Field(description="the smallest output: code 0")]
+    hi: Annotated[Number, Field(description="the largest output: code 65535 (every code is 0 when hi = lo)")]
+    data: Annotated[str, Field(description="base64 of the codes, 2 bytes each, little-endian, point by point and n_L per point")]
+
+
+@closed
 class TrainResponse(TypedDict):
     network: NetworkOut
     history: list[StepOut]
@@ -140,6 +149,7 @@ class TrainResponse(TypedDict):
     test_accuracy: NotRequired[Number | None]  # these two with a test set
     test_loss: NotRequired[Number | None]
     grid_output: NotRequired[Matrix | Vector]  # with a grid; Vector with grid_flat
+    grid_u16: NotRequired[GridU16]  # with a grid and grid_format "u16", instead of grid_output
     # when asked for and the training has not diverged; null when they overflow
     gradients: NotRequired[
         Annotated[GradientsOut | None, Field(description="dC/dW, dC/db of the returned network, whole training set")]

@@ -1,4 +1,5 @@
 """POST /train: gradient descent on the request's network, and what the page draws of the result."""
+import base64
 from dataclasses import fields
 from functools import lru_cache
 
@@ -84,6 +85,15 @@ def _grid_points(x: tuple[float, float], y: tuple[float, float] | None, n: int) 
     return points
 
 
+def u16(g: np.ndarray) -> s.GridU16:
+    """Finite outputs as 16-bit codes over [lo, hi] (s.GridU16), rounded to the nearest code."""
+    lo, hi = float(g.min()), float(g.max())
+    with np.errstate(all="ignore"):  # hi − lo may overflow for outputs near ±1e308: the codes are then clipped
+        scaled = (g.ravel() - lo) / (hi - lo) * 65535 if hi > lo else np.zeros(g.size)
+    codes = np.clip(np.nan_to_num(np.rint(scaled)), 0, 65535).astype("<u2")
+    return {"lo": lo, "hi": hi, "data": base64.b64encode(codes.tobytes()).decode("ascii")}
+
+
 def _divergence(d: training.Divergence, learning_rate: float) -> s.Divergence:
     what = QUANTITY.get(d.quantity, d.quantity).format(l=d.layer)
     return {
@@ -131,9 +141,12 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)
         g = fused.outputs(trained, points)
         finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
-        if req.grid_digits is not None:
-            g = g.round(req.grid_digits)
-        out["grid_output"] = (g.ravel() if req.grid_flat else g).tolist()
+        if req.grid_format == "u16":
+            out["grid_u16"] = u16(g)
+        else:
+            if req.grid_digits is not None:
+                g = g.round(req.grid_digits)
+            out["grid_output"] = (g.ravel() if req.grid_flat else g).tolist()
     if (req.backprop or req.gradients) and out["loss"] is not None:
         try:
             whole = None

@@ -8,10 +8,10 @@ import { activeFeatures, heldRow, networkRow, rawInputs } from "./dataset.js";
 
 export const GRID_N = 40; // the heatmap's resolution: 40 × 40 outputs per frame
 export const CURVE_N = 101; // points on the fitted curve for one input
-// The grid's outputs come rounded to this many decimals, in one flat list: a colour or a pixel of the curve
-// needs no more, and the 1,600 full-precision outputs, a list each, were most of a frame's answer and of
-// the server's time encoding and compressing it (bench/train.py).
-export const GRID_DIGITS = 4;
+// The grid's outputs come as 16-bit codes over their range (grid_format "u16"): a colour or a pixel of the
+// curve needs no more (on a sigmoid's [0, 1] they are finer than 4 decimals), and the 1,600 outputs written
+// as decimal text were most of a frame's answer and of the server's time encoding it (bench/train.py).
+export const GRID_FORMAT = "u16";
 
 /** The body of one frame's POST /api/v1/train, without optimizer_state (the trainer adds it). */
 export function frameBody(state, grid = planeGrid(state)) {
@@ -29,7 +29,7 @@ export function frameBody(state, grid = planeGrid(state)) {
     body.test_input = state.test.input;
     body.test_target = state.test.target;
   }
-  if (grid) Object.assign(body, grid.inputs ? { grid: grid.inputs } : { grid_extent: gridExtent(grid) }, { grid_digits: GRID_DIGITS, grid_flat: true });
+  if (grid) Object.assign(body, grid.inputs ? { grid: grid.inputs } : { grid_extent: gridExtent(grid) }, { grid_format: GRID_FORMAT });
   return body;
 }
 
@@ -43,9 +43,18 @@ export function trainRequest(state) {
   return body;
 }
 
-/** A frame's grid_output as the plane draws it, a list of n_L outputs per point (null without a grid). */
+/** grid_u16's outputs, point by point in one flat list: lo + code × (hi − lo) / 65535 for each 16-bit code. */
+export function unpackU16({ lo, hi, data }) {
+  const bytes = atob(data);
+  const step = (hi - lo) / 65535;
+  const out = new Array(bytes.length / 2);
+  for (let k = 0; k < out.length; k++) out[k] = lo + (bytes.charCodeAt(2 * k) | (bytes.charCodeAt(2 * k + 1) << 8)) * step;
+  return out;
+}
+
+/** A frame's grid outputs as the plane draws them, a list of n_L outputs per point (null without a grid). */
 export function gridOutput(res) {
-  const flat = res.grid_output;
+  const flat = res.grid_u16 ? unpackU16(res.grid_u16) : res.grid_output;
   if (!flat) return null;
   const n = res.network.layers.at(-1).size;
   const rows = new Array(flat.length / n);

@@ -158,6 +158,38 @@ def test_a_grid_rounded_and_flat_is_the_same_outputs(client):
     assert post(client, "/api/v1/train", {**body, "grid_flat": True})[1]["grid_output"] == np.ravel(full["grid_output"]).tolist()
 
 
+@pytest.mark.parametrize("sizes, acts", [([2, 3, 1], ["tanh", "sigmoid"]), ([1, 4, 2], ["relu", "linear"]), ([2, 3, 3], ["tanh", "softmax"])])
+def test_grid_u16_codes_decode_to_the_outputs_within_half_a_code(client, sizes, acts):
+    """grid_format u16: grid_u16 instead of grid_output, lo and hi the extremes, each code the nearest to its output."""
+    import base64
+
+    layers = [{"size": sizes[0]}] + [{"size": n, "activation": a} for n, a in zip(sizes[1:], acts)]
+    target = [[1.0] + [0.0] * (sizes[-1] - 1)] * 2
+    extent = {"x": [-2, 3], "n": 9} if sizes[0] == 1 else {"x": [-2, 3], "y": [-1, 1], "n": 9}
+    body = {"network": {"layers": layers, "seed": 4}, "input": [[0.5] * sizes[0], [-1.0] * sizes[0]], "target": target,
+            "steps": 2, "learning_rate": 0.5, "grid_extent": extent}
+    full = np.array(post(client, "/api/v1/train", {**body, "grid_flat": True})[1]["grid_output"])
+    r, d = post(client, "/api/v1/train", {**body, "grid_format": "u16"})
+    assert r.status_code == 200 and "grid_output" not in d
+    g = d["grid_u16"]
+    assert (g["lo"], g["hi"]) == (full.min(), full.max())
+    codes = np.frombuffer(base64.b64decode(g["data"]), dtype="<u2")
+    assert len(codes) == full.size and codes.min() == 0 and codes.max() == 65535
+    step = (g["hi"] - g["lo"]) / 65535
+    assert np.max(np.abs(g["lo"] + codes * step - full)) <= step / 2 * (1 + 1e-9)
+
+
+def test_grid_u16_of_a_flat_output_is_all_zero_codes_and_a_bad_format_is_named(client):
+    body = {"network": {"layers": [{"size": 1}, {"size": 1, "activation": "linear"}], "weights": [[[0.0]]], "biases": [[0.25]]},
+            "input": [[1.0]], "target": [[0.0]], "steps": 1, "learning_rate": 1e-300, "grid_extent": {"x": [0, 1], "n": 5},
+            "grid_format": "u16"}
+    r, d = post(client, "/api/v1/train", body)
+    assert r.status_code == 200 and d["grid_u16"]["lo"] == d["grid_u16"]["hi"]
+    assert set(d["grid_u16"]["data"].rstrip("=")) == {"A"}  # base64 of zero bytes
+    r = client.post("/api/v1/train", json={**body, "grid_format": "png"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "grid_format"
+
+
 # ---- metrics: how well the returned network fits ----
 
 def confusion_from_forward(client, network, input, target):

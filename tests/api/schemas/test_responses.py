@@ -32,6 +32,7 @@ ANSWERS = {
     "cost-curve": ("POST", "/api/v1/cost-curve", {**BODY, "layer": 1, "i": 0, "j": 1, "points": 5}, 200, s.CostCurveResponse),
     "train, no extra": ("POST", "/api/v1/train", XOR, 200, s.TrainResponse),
     "train, every extra": ("POST", "/api/v1/train", EVERY_EXTRA, 200, s.TrainResponse),
+    "train, grid as 16-bit codes": ("POST", "/api/v1/train", {**EVERY_EXTRA, "grid_format": "u16"}, 200, s.TrainResponse),
     "train, diverging": ("POST", "/api/v1/train", DIVERGING, 200, s.TrainResponse),
     "train, regression metrics": ("POST", "/api/v1/train", {**XOR, "target": [[0], [0.5], [1], [2]], "metrics": True,
                                                             "test_input": [[2, 2]], "test_target": [[3]]}, 200, s.TrainResponse),
@@ -90,7 +91,10 @@ def test_keys_sent_only_sometimes_are_sent_when_asked_for_and_only_then(client):
     adapter = TypeAdapter(s.TrainResponse)
     every = adapter.validate_json(call(client, "train, every extra"), strict=True)
     none = adapter.validate_json(call(client, "train, no extra"), strict=True)
-    assert keys(every, s.TrainResponse) == (set(), s.TrainResponse.__optional_keys__)
+    # the grid's outputs come in one of two keys, as grid_format asks
+    assert keys(every, s.TrainResponse) == (set(), s.TrainResponse.__optional_keys__ - {"grid_u16"})
+    packed = adapter.validate_json(call(client, "train, grid as 16-bit codes"), strict=True)
+    assert keys(packed, s.TrainResponse) == (set(), s.TrainResponse.__optional_keys__ - {"grid_output"})
     assert keys(none, s.TrainResponse) == (set(), set())
     assert keys(every["history"][0], s.StepOut) == (set(), s.StepOut.__optional_keys__)
     assert keys(none["history"][0], s.StepOut) == (set(), set())

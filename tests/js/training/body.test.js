@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { frameBody, gridExtent, gridOutput, planeGrid, GRID_DIGITS, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
+import { frameBody, gridExtent, gridOutput, planeGrid, unpackU16, GRID_FORMAT, GRID_N, CURVE_N } from "../../../static/js/training/body.js";
 import { defaultState } from "../../../static/js/app/state.js";
 import { TRAIN_DEFAULTS } from "../../../static/js/app/url.js";
 
@@ -26,8 +26,9 @@ test("a frame's body: the setup's steps and optimizer, the test set, one sample'
   assert.deepEqual(body.test_input, [[0.9, 0.8]]);
   assert.deepEqual(body.grid_extent, { x: planeGrid(s).xDomain, y: planeGrid(s).yDomain, n: GRID_N }, "the grid by its extent");
   assert.ok(!("grid" in body), "not its 1,600 points");
-  assert.equal(body.grid_digits, GRID_DIGITS, "the outputs rounded: a colour needs no more");
-  assert.equal(body.grid_flat, true, "one flat list, not a list per point");
+  assert.equal(body.grid_format, "u16", "16-bit codes: a colour needs no more");
+  assert.equal(GRID_FORMAT, "u16");
+  assert.ok(!("grid_digits" in body) && !("grid_flat" in body));
   assert.ok(body.gradients && body.backprop && body.diagnostics);
   const whole = frameBody({ ...s, train: { ...s.train, batch_size: null }, test: { input: [], target: [] } });
   assert.ok(!("batch_size" in whole) && !("test_input" in whole));
@@ -38,6 +39,21 @@ test("a flat grid_output comes back as a list per point, n_L outputs each", () =
   assert.deepEqual(gridOutput({ ...layers(1), grid_output: [0.1, 0.2, 0.3] }), [[0.1], [0.2], [0.3]]);
   assert.deepEqual(gridOutput({ ...layers(3), grid_output: [0.1, 0.2, 0.7, 0.5, 0.25, 0.25] }), [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]]);
   assert.equal(gridOutput({ ...layers(1) }), null, "no grid, no output");
+});
+
+test("grid_u16's codes come back as lo + code × (hi − lo) / 65535, point by point, n_L outputs each", () => {
+  // codes 0, 65535, 32768, 1 little-endian: 00 00 ff ff 00 80 01 00
+  const data = Buffer.from([0x00, 0x00, 0xff, 0xff, 0x00, 0x80, 0x01, 0x00]).toString("base64");
+  const packed = { lo: -1, hi: 3, data };
+  const values = unpackU16(packed);
+  assert.equal(values.length, 4);
+  assert.equal(values[0], -1, "code 0 is lo");
+  assert.ok(Math.abs(values[1] - 3) < 1e-12, "code 65535 is hi");
+  assert.ok(Math.abs(values[2] - (-1 + (32768 * 4) / 65535)) < 1e-12);
+  assert.ok(Math.abs(values[3] - (-1 + 4 / 65535)) < 1e-12, "the low byte first");
+  const two = { network: { layers: [{ size: 2 }, { size: 2 }] } };
+  assert.deepEqual(gridOutput({ ...two, grid_u16: packed }), [values.slice(0, 2), values.slice(2, 4)]);
+  assert.deepEqual(unpackU16({ lo: 0.5, hi: 0.5, data: Buffer.from([0, 0, 0, 0]).toString("base64") }), [0.5, 0.5], "a flat output: every code 0");
 });
 
 test("the grid covers every point, train and test, and is made once for the same data", () => {
