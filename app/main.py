@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.api import errors
-from app.api.routes import api, docs, pages
+from app.api.routes import API_PREFIX, api, docs, pages
 from app.api.schemas import HealthResponse
 from app.memory import freeze_startup_objects, keep_freed_memory
 from app.middleware import BodyLimit, BodyTooLarge, SecurityHeaders, on_body_too_large
@@ -38,7 +38,8 @@ def create_app() -> FastAPI:
     )
     errors.install(app)
     app.add_exception_handler(BodyTooLarge, on_body_too_large)
-    app.include_router(api)
+    for router in api:
+        app.include_router(router, prefix=API_PREFIX)
     app.include_router(pages.router)
     app.include_router(docs.router)
 

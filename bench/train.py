@@ -30,7 +30,7 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.engine import backprop as bp  # noqa: E402
-from app.engine import datasets, training  # noqa: E402
+from app.engine import datasets, fused, training  # noqa: E402
 from app.engine.network import build  # noqa: E402
 
 GRID_N = 40  # the page's heatmap resolution (static/js/training/body.js)
@@ -61,17 +61,26 @@ def main() -> int:
     print(f"1000 steps of a 2-4-1 network on xor (4 samples, full batch), best / median of {RUNS} runs")
     print(f"  {'floor: 1000 forward+backward passes':44s} {fbest:7.1f} / {fmed:7.1f} ms")
     missed = False
+    lib = fused.LIB
+    print(f"  (engine: fused.c's steps{'' if lib else ' — NOT BUILT: run make deps'}; numpy: the reference engine alone)")
     for opt in ("sgd", "momentum", "adam"):
         lr = 0.05 if opt == "adam" else 0.5
         options = training.TrainOptions(learning_rate=lr, steps=STEPS, optimizer=opt)
         best, med = timed(lambda options=options: training.train(net, x, y, options))
         final = training.train(net, x, y, options).history[-1].loss
+        fused.LIB = None
+        try:
+            nbest, nmed = timed(lambda options=options: training.train(net, x, y, options))
+        finally:
+            fused.LIB = lib
         verdict = ""
         if opt == "sgd":
             ok = med < TARGET_MS
             missed |= not ok
             verdict = f"target < {TARGET_MS:.0f} ms: {'PASS' if ok else 'MISS'}"
         print(f"  {'engine, ' + opt:44s} {best:7.1f} / {med:7.1f} ms  x{med / fmed:4.2f} floor  C={final:.4f}  {verdict}")
+        print(f"  {'  numpy alone, ' + opt:44s} {nbest:7.1f} / {nmed:7.1f} ms  x{nmed / fmed:4.2f} floor  "
+              f"(fused.c: {nmed / med:.1f}x faster)")
 
     from fastapi.testclient import TestClient
 

@@ -88,9 +88,12 @@ def _grid_points(x: tuple[float, float], y: tuple[float, float] | None, n: int) 
 def u16(g: np.ndarray) -> s.GridU16:
     """Finite outputs as 16-bit codes over [lo, hi] (s.GridU16), rounded to the nearest code."""
     lo, hi = float(g.min()), float(g.max())
-    with np.errstate(all="ignore"):  # hi − lo may overflow for outputs near ±1e308: the codes are then clipped
-        scaled = (g.ravel() - lo) / (hi - lo) * 65535 if hi > lo else np.zeros(g.size)
-    codes = np.clip(np.nan_to_num(np.rint(scaled)), 0, 65535).astype("<u2")
+    span = hi - lo
+    if not 0 < span < np.inf:  # a flat output; or outputs near ±1e308, whose span overflows: halved, it does not
+        scaled = np.zeros(g.size) if hi == lo else (g.ravel() / 2 - lo / 2) / (hi / 2 - lo / 2) * 65535
+    else:
+        scaled = (g.ravel() - lo) / span * 65535
+    codes = np.clip(np.rint(scaled), 0, 65535).astype("<u2")
     return {"lo": lo, "hi": hi, "data": base64.b64encode(codes.tobytes()).decode("ascii")}
 
 
