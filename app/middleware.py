@@ -1,7 +1,7 @@
 """ASGI middleware: the body-size limit (before any parsing) and security headers."""
 import json
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -30,6 +30,7 @@ def security_headers(frame_ancestors: str = "'none'") -> list[tuple[bytes, bytes
 
 
 SECURITY_HEADERS = security_headers()
+NAMES = frozenset(k for k, _ in SECURITY_HEADERS)
 
 
 class BodyTooLarge(HTTPException):
@@ -108,6 +109,7 @@ class SecurityHeaders:
     def __init__(self, app: ASGIApp, embed_ancestors: list[str] = ()):
         self.app = app
         self.embed = security_headers(" ".join(embed_ancestors)) if embed_ancestors else SECURITY_HEADERS
+        self.embed_names = frozenset(k for k, _ in self.embed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,11 +117,11 @@ class SecurityHeaders:
         root, path = scope.get("root_path", ""), scope["path"]
         chosen = self.embed if path.removeprefix(root) == EMBED_PATH else SECURITY_HEADERS
 
+        names = self.embed_names if chosen is self.embed else NAMES
+
         async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for k, v in chosen:
-                    headers[k.decode()] = v.decode()
+            if message["type"] == "http.response.start":  # ours replace any of the same name (raw: a frame's every answer)
+                message["headers"] = [h for h in message.get("headers", ()) if bytes(h[0]).lower() not in names] + chosen
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -27,7 +27,7 @@ DIVERGED, NO_MEMORY = 1, 2
 # (bench/engine.py measures both sides of it).
 MAX_PARAMETERS = 4096
 
-_double_p = ctypes.POINTER(ctypes.c_double)
+_double_p = ctypes.c_void_p  # an array's address (a.ctypes.data: half the cost of data_as, 15 arrays a frame)
 _int_p = ctypes.POINTER(ctypes.c_int)
 
 
@@ -53,8 +53,8 @@ def _load() -> ctypes.CDLL | None:
 LIB = _load()
 
 
-def _p(a: np.ndarray | None):
-    return None if a is None else a.ctypes.data_as(_double_p)
+def _p(a: np.ndarray | None) -> int | None:
+    return None if a is None else a.ctypes.data
 
 
 def _shape(net: Network) -> tuple:
@@ -68,11 +68,13 @@ def _parameters(net: Network) -> int:
     return sum(net.sizes[l] * (net.sizes[l - 1] + 1) for l in range(1, net.L + 1))
 
 
-def takes(net: Network, loss: str, full_batch: bool) -> bool:
-    """Whether fused.c trains this: built, full batch, a loss fused with its output (or MSE), and small."""
+def takes(net: Network, loss: str, optimizer: str, full_batch: bool) -> bool:
+    """Whether fused.c trains this: built, full batch, activations, loss and optimizer it knows, the loss fused
+    with its output (or MSE), and small."""
     requires = LOSSES[loss].requires
-    return (LIB is not None and full_batch and (requires is None or requires == net.activations[net.L])
-            and _parameters(net) <= MAX_PARAMETERS)
+    return (LIB is not None and full_batch and loss in LOSS_CODES and optimizer in OPTIMIZER_CODES
+            and all(a in ACTIVATIONS for a in net.activations[1:])
+            and (requires is None or requires == net.activations[net.L]) and _parameters(net) <= MAX_PARAMETERS)
 
 
 def contiguous(a: np.ndarray) -> np.ndarray:
@@ -119,7 +121,7 @@ def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray |
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:
     """a^L on each row of x (B, n_L): by fused.c one sample at a time when it takes the network (a grid of
     thousands of points needs no B × Σn arrays), else numpy's forward pass. Non-finite values pass through."""
-    if LIB is None or _parameters(net) > MAX_PARAMETERS:
+    if LIB is None or _parameters(net) > MAX_PARAMETERS or not all(a in ACTIVATIONS for a in net.activations[1:]):
         with np.errstate(all="ignore"):
             return forward(net, x).a[-1]
     x = contiguous(x)

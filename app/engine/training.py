@@ -6,6 +6,7 @@ requests of k steps gives the same run as one request of many steps.
 """
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 import numpy as np
@@ -83,13 +84,21 @@ def saturation(net: Network, trace: Trace) -> list[float]:
     samples of σ'(z_j^l) (softmax: a_j(1 − a_j), its Jacobian's diagonal) below 1 % of the activation's
     largest σ'. A sigmoid unit with |z| > 7 on every sample is saturated; a relu unit with z < 0 on every
     sample is dead; linear and leaky relu units never are."""
-    out = []
-    with np.errstate(all="ignore"):
-        for l in range(1, net.L + 1):
-            d = trace.da_dz[l] if trace.da_dz[l] is not None else trace.a[l] * (1 - trace.a[l])
-            mean = d.mean(axis=0) / _PEAK.get(net.activations[l], 1.0)
-            out.append(float(np.mean(mean < SATURATED)) if np.all(np.isfinite(mean)) else 1.0)
-    return out
+    L, sizes = net.L, net.sizes[1:]
+    with np.errstate(all="ignore"):  # every layer's units side by side: a few numpy calls whatever the depth
+        d = np.concatenate([trace.da_dz[l] if trace.da_dz[l] is not None else trace.a[l] * (1 - trace.a[l])
+                            for l in range(1, L + 1)], axis=1)
+        mean = d.mean(axis=0) / _peaks(tuple(net.activations[1:]), tuple(sizes))  # (Σn,)
+    starts = np.cumsum([0, *sizes[:-1]])
+    low = np.add.reduceat(mean < SATURATED, starts).tolist()
+    finite = np.logical_and.reduceat(np.isfinite(mean), starts).tolist()
+    return [k / n if ok else 1.0 for k, n, ok in zip(low, sizes, finite)]
+
+
+@lru_cache(maxsize=256)
+def _peaks(activations: tuple[str, ...], sizes: tuple[int, ...]) -> np.ndarray:
+    """Each unit's largest σ' (layers 1..L side by side), by which saturation() scales its mean σ'."""
+    return np.repeat([_PEAK.get(a, 1.0) for a in activations], sizes)
 
 
 def first_overflow(net: Network, trace: Trace | None, grads: Grads | None) -> tuple[int, str] | None:
@@ -239,7 +248,7 @@ def train(
     cost_of = LOSSES[o.loss].cost
     ahead = None  # net's forward pass on the whole training set, when a step has already taken it
     start = 0  # the first step numpy takes: fused.c takes those before, when it takes the network
-    if fused.takes(net, o.loss, o.batch_size is None or o.batch_size >= n):
+    if fused.takes(net, o.loss, o.optimizer, o.batch_size is None or o.batch_size >= n):
         start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res)
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
         for s in range(start, o.steps):
