@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import pydantic_core  # noqa: E402
 
+from app.api.schemas.kept import SAMPLE_FIELDS  # noqa: E402
 from bench.support import compose_env, free_port, nginx, process_tree_cpu, serve  # noqa: E402
 
 FRAMES_PER_SECOND = 20  # what each learner training live is to get
@@ -94,6 +95,7 @@ class Class:
         self.frames: list[float] = []
         self.explores: list[float] = []
         self.errors: list[str] = []
+        self.refused = 0  # frames whose data_key a replica did not hold, sent again with their samples
         self.counting = False
 
     def note(self, what: list[float], started: float, status: int, path: str):
@@ -105,20 +107,37 @@ class Class:
 
 async def train_live(host, port, frame: dict, room: Class, stop: asyncio.Event):
     """trainer.js's loop: the next frame as soon as the last one's answer is in, its network and state carried."""
-    # What stays the same from frame to frame (the samples, the settings) is written once, as the page's
-    # request body is a string it builds anew: this client's CPU is the servers' neighbour on these cores.
-    fixed = pydantic_core.to_json({k: v for k, v in frame.items() if k != "network"})[:-1]
-    conn, network, state = Connection(host, port), frame["network"], None
+    # As trainer.js sends them: the samples with remember_data, then their data_key; when a replica does not hold
+    # the key, the frame again with its samples, and after the k-th refusal in a row the next 2^k frames whole.
+    # What stays the same from frame to frame is written once (the page builds its body as a string anew): this
+    # client's CPU is the servers' neighbour on these cores.
+    samples = {k: frame[k] for k in SAMPLE_FIELDS if k in frame}
+    rest = {k: v for k, v in frame.items() if k not in samples and k != "network"}
+    whole = pydantic_core.to_json({**rest, **samples, "remember_data": True})[:-1]
+    conn, network, state, key, keyed = Connection(host, port), frame["network"], None, None, b""
+    sends_whole = misses = 0
     try:
         while not stop.is_set():
             t0 = time.perf_counter()
-            body = fixed + b',"network":' + pydantic_core.to_json(network) + b',"optimizer_state":' + pydantic_core.to_json(state) + b"}"
+            with_key = bool(key) and sends_whole == 0
+            sends_whole = max(0, sends_whole - (not with_key))
+            head = keyed if with_key else whole
+            body = head + b',"network":' + pydantic_core.to_json(network) + b',"optimizer_state":' + pydantic_core.to_json(state) + b"}"
             status, res = await conn.post("/api/v1/train", body)
+            if status == 422 and with_key:  # this replica does not hold the samples: the frame again, with them
+                room.refused += 1
+                misses += 1
+                sends_whole = 2**misses
+                continue
+            misses = 0 if with_key else misses
             room.note(room.frames, t0, status, "/api/v1/train")
             if res is None or res["diverged"]:
                 network, state = frame["network"], None  # reset, as the page's reset does
             else:
                 network, state = res["network"], res["optimizer_state"]
+                if res.get("data_key") and res["data_key"] != key:
+                    key = res["data_key"]
+                    keyed = pydantic_core.to_json({**rest, "data_key": key})[:-1]
     except (OSError, asyncio.IncompleteReadError, ValueError) as e:
         room.errors.append(f"/api/v1/train: {e!r}")
     finally:
@@ -216,7 +235,8 @@ def report(args, frame, room: Class, cpu: list[float], client_cpu: float, elapse
     print(f"  frames: {frames:,} = {frames / elapsed / args.learners:.1f} per second per learner; latency p50 "
           f"{q[49] * 1e3:.0f} ms, p99 {q[98] * 1e3:.0f} ms")
     print(f"  exploring: {len(room.explores):,} requests, p99 {explore_p99 * 1e3:.0f} ms")
-    print(f"  errors: {len(room.errors)}{' (' + '; '.join(room.errors[:3]) + ')' if room.errors else ''}")
+    print(f"  errors: {len(room.errors)}{' (' + '; '.join(room.errors[:3]) + ')' if room.errors else ''}; data_key refused "
+          f"{room.refused} times (sent again with the samples: a replica learns a learner's samples once)")
     print(f"  CPU over the run: replicas {' + '.join(f'{c:.1f}' for c in cpu[:-1])} s, nginx {cpu[-1]:.1f} s, "
           f"this client {client_cpu:.1f} s (of {os.cpu_count() * elapsed:.0f} core-seconds)")
     print(f"  server CPU per frame: {per_frame * 1e3:.2f} ms (both replicas' CPU / frames; the explorers' requests "

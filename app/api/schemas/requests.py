@@ -1,8 +1,9 @@
 """What each endpoint takes, with the rules that join its fields (those of one field sit in its type)."""
+import re
 from typing import Annotated, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, WrapValidator, model_validator
 from typing_extensions import TypedDict
 
 from app.engine.datasets import MULTICLASS
@@ -29,6 +30,7 @@ from .common import (
     nodes,
     values,
 )
+from .kept import SAMPLE_FIELDS, Rows, kept
 from .network import EXAMPLE_NETWORK, Network
 
 # Work is counted in the multiply-adds of passes over samples: per sample, the network's parameters, and
@@ -42,6 +44,17 @@ PASS_WORK = 100_000  # a forward pass and its cost: a gradient check's perturbat
 
 
 SAMPLE = f"(parameters + {NODE_WORK} × nodes)"  # sample_work in words, for the refusals
+
+
+KEY = re.compile("^[0-9a-f]{32}$")  # a data_key: kept.data_key()'s hex digest
+
+
+def _as_kept(value, handler):
+    return value if isinstance(value, Rows) else handler(value)
+
+
+# Samples, or the samples a data_key stands for (kept.Rows), validated when they were sent and taken as they are.
+KeptSamples = Annotated[Samples, WrapValidator(_as_kept)]
 
 
 def sample_work(network: Network) -> int:
@@ -263,7 +276,11 @@ class TrainRequest(SamplesRequest):
         },
     )
 
-    target: Samples
+    # The class that reads a body naming data_key (KeyedTrainRequest, below; routes/body.py uses it)
+    keyed: ClassVar[type["TrainRequest"] | None] = None
+
+    input: KeptSamples
+    target: KeptSamples
     loss: LossName = "mse"
     learning_rate: Number = Field(0.1, gt=0, le=1e6, description="η")
     steps: Int = Field(100, ge=1, description="gradient steps in this request")
@@ -274,8 +291,18 @@ class TrainRequest(SamplesRequest):
     optimizer_state: OptimizerState | None = Field(None, description="from the previous response, to continue a run")
     record_every: Int = Field(1, ge=1, description="keep every k-th step in the history (and the last)")
     diagnostics: Bool = Field(False, description="add gradient norms (W and b), predicted vs actual cost changes, each layer's saturated share")
-    test_input: Samples | None = Field(None, description="held-out samples whose cost is tracked")
-    test_target: Samples | None = None
+    test_input: KeptSamples | None = Field(None, description="held-out samples whose cost is tracked")
+    test_target: KeptSamples | None = None
+    remember_data: Bool = Field(
+        False, description="keep input, target, test_input and test_target in this server's memory for a while, "
+        "and return their data_key"
+    )
+    data_key: str | None = Field(
+        None, pattern=KEY.pattern,
+        description="instead of input, target, test_input and test_target (leave them out): the data_key an earlier "
+        "answer returned for them. A server that no longer holds them refuses it, naming data_key: send them again "
+        "(live training sends the same samples every frame; each replica keeps the last ones it was sent)",
+    )
     grid: Matrix | None = Field(
         None, min_length=1, description="points at which to return the trained network's output"
     )
@@ -407,12 +434,46 @@ class TrainRequest(SamplesRequest):
         return self
 
     @model_validator(mode="after")
+    def _check_data_key(self):
+        if self.data_key is not None and not isinstance(self.input, Rows):
+            raise learner_error("data_key", "give data_key or input, not both: data_key stands for the samples it was returned for")
+        return self
+
+    @model_validator(mode="after")
     def _check_optimizer_state(self):
         state = self.optimizer_state
         for name in ("m", "v") if state is not None else ():
             if state[name] is not None:
                 check_shapes(self.network.sizes, state[name]["weights"], state[name]["biases"], f"optimizer_state.{name}")
         return self
+
+
+class KeyedTrainRequest(TrainRequest):
+    """A /train body that names kept samples by data_key (routes/body.py reads such bodies with this class). Its rule
+    runs first, on the body as parsed: it puts the samples in their fields, as they were validated when sent. (Only
+    here: on TrainRequest, that rule would make every frame's body parsed into Python before it is validated, twice
+    the time of validating the JSON itself.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kept_samples(cls, data):
+        key = data.get("data_key") if isinstance(data, dict) else None
+        if key is None:
+            return data
+        if not isinstance(key, str) or not KEY.fullmatch(key):
+            raise learner_error("data_key", "data_key must be the key an earlier answer returned (32 hexadecimal digits), "
+                                "given instead of input and target")
+        given = [name for name in SAMPLE_FIELDS if data.get(name) is not None]
+        if given:
+            raise learner_error(given[0], f"give data_key or {given[0]}, not both: data_key stands for the samples it was returned for")
+        samples = kept(key)
+        if samples is None:
+            raise learner_error("data_key", f"data_key {key[:8]}… names samples this server does not hold (any more): "
+                                "send input and target (and test_input, test_target) again, with remember_data")
+        return {**data, **{name: rows for name, rows in samples.items() if rows is not None}}
+
+
+TrainRequest.keyed = KeyedTrainRequest  # routes/body.py: the class for a body that names data_key
 
 
 class DatasetQuery(BaseModel):

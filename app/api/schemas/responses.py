@@ -150,6 +150,8 @@ class TrainResponse(TypedDict):
     test_loss: NotRequired[Number | None]
     grid_output: NotRequired[Matrix | Vector]  # with a grid; Vector with grid_flat
     grid_u16: NotRequired[GridU16]  # with a grid and grid_format "u16", instead of grid_output
+    data_key: NotRequired[Annotated[str, Field(description="with remember_data (or data_key): the key that stands for "
+                                                "this request's samples in later requests, while this server keeps them")]]
     # when asked for and the training has not diverged; null when they overflow
     gradients: NotRequired[
         Annotated[GradientsOut | None, Field(description="dC/dW, dC/db of the returned network, whole training set")]

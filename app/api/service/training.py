@@ -12,6 +12,7 @@ from app.engine.network import Network
 
 from .. import schemas as s
 from ..errors import ComputeError
+from ..schemas import kept
 from .common import QUANTITY, check_trace, finite, gradients_out, matrix, network_out, to_engine
 from .passes import OVERFLOWED_GRADIENT, backprop_out, checked_passes, examples
 
@@ -114,6 +115,10 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     xt = yt = None
     if req.test_input is not None:
         xt, yt = matrix(req.test_input), matrix(req.test_target)
+    key = req.data_key
+    if req.remember_data and key is None:
+        rows = {name: getattr(req, name) for name in kept.SAMPLE_FIELDS}
+        key = kept.keep(rows, {"input": x, "target": y, "test_input": xt, "test_target": yt})
     res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
     trained = res.net
     final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace)
@@ -127,6 +132,8 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         "loss": final,
         "accuracy": accuracy,
     }
+    if key is not None:
+        out["data_key"] = key
     if not np.isfinite(final):
         out["loss"] = None
         out["diverged"] = True

@@ -16,7 +16,7 @@ XOR = {"network": {"layers": [{"size": 2}, {"size": 3, "activation": "tanh"}, {"
        "input": [[0, 0], [0, 1], [1, 0], [1, 1]], "target": [[0], [1], [1], [0]], "steps": 5}
 EVERY_EXTRA = {**XOR, "diagnostics": True, "test_input": [[0.5, 0.5]], "test_target": [[1]], "grid": [[0, 0], [1, 1]],
                "gradients": True, "backprop": True, "backprop_samples": [1], "optimizer": "adam",
-               "optimizer_state": {"step": 2}, "metrics": True}
+               "optimizer_state": {"step": 2}, "metrics": True, "remember_data": True}
 DIVERGING = {"network": {"layers": [{"size": 1}, {"size": 4, "activation": "linear"}, {"size": 1, "activation": "linear"}]},
              "input": [[1e3], [-2e3]], "target": [[1], [0]], "learning_rate": 1e3, "steps": 200, "backprop": True}
 

@@ -106,3 +106,67 @@ test("frames and steps per second are measured apart: a frame of five steps coun
   assert.ok(Math.abs(last.stepRate / last.rate - 5) < 1e-9, `${last.stepRate} / ${last.rate}`);
   assert.equal(t.stepRate(), last.stepRate);
 });
+
+/** POST /api/v1/train as the server keeps samples: a data_key for remember_data, refused once forgotten. */
+function keepingApi() {
+  const keys = new Map();
+  const bodies = [];
+  return {
+    bodies,
+    keys,
+    async train(body) {
+      bodies.push(body);
+      let data = [body.input, body.target];
+      if (body.data_key) {
+        if (!keys.has(body.data_key)) {
+          const e = new Error("data_key names samples this server does not hold");
+          e.errors = [{ field: "data_key", message: e.message }];
+          throw e;
+        }
+        data = keys.get(body.data_key);
+      }
+      const key = body.data_key ?? `k${keys.size}`;
+      if (body.remember_data) keys.set(key, data);
+      const step = (body.optimizer_state?.step ?? 0) + body.steps;
+      return { optimizer_state: { step }, history: [], diverged: false, data_key: key, seen: data };
+    },
+  };
+}
+
+test("frames send the data_key of unchanged samples, the samples again when they change or the key is refused", async () => {
+  const api = keepingApi();
+  let sample = [[0, 1]];
+  const seen = [];
+  const t = createTrainer({ api, request: () => ({ steps: 1, input: sample, target: [[1]] }), onFrame: (r) => seen.push(r.seen), onStop: () => {} });
+  await t.step(1);
+  assert.deepEqual(api.bodies[0].input, [[0, 1]], "the first frame sends its samples");
+  assert.equal(api.bodies[0].remember_data, true);
+  await t.step(1);
+  assert.equal(api.bodies[1].data_key, "k0", "the next, their key");
+  assert.ok(!("input" in api.bodies[1]) && !("target" in api.bodies[1]));
+  assert.deepEqual(seen[1], [[[0, 1]], [[1]]], "and the server trains on the same samples");
+  sample = [[0, 2]];
+  await t.step(1);
+  assert.deepEqual(api.bodies[2].input, [[0, 2]], "new samples go whole");
+  api.keys.clear(); // a restart, or another replica
+  await t.step(1);
+  assert.equal(api.bodies[3].data_key, "k1");
+  assert.deepEqual(api.bodies[4].input, [[0, 2]], "a refused key: the same frame again, with its samples");
+  assert.equal(t.steps, 4, "and the run goes on");
+  await t.step(1);
+  assert.deepEqual(api.bodies[5].input, [[0, 2]], "after a refusal, two frames whole (two replicas alternating both learn them)");
+  await t.step(1);
+  assert.ok(api.bodies[6].data_key && !("input" in api.bodies[6]), "then the key again");
+});
+
+test("behind a round-robin proxy of two replicas, a lone learner's frames settle on the key", async () => {
+  const replicas = [keepingApi(), keepingApi()];
+  let turn = 0;
+  const bodies = [];
+  const api = { async train(body) { bodies.push(body); return replicas[turn++ % 2].train(body); } };
+  const t = createTrainer({ api, request: () => ({ steps: 1, input: [[1, 2]], target: [[0]] }), onFrame: () => {}, onStop: () => {} });
+  for (let k = 0; k < 12; k++) await t.step(1);
+  assert.equal(t.steps, 12);
+  assert.ok(bodies.slice(-6).every((b) => b.data_key && !("input" in b)), "the last frames all send the key");
+  assert.ok(bodies.length <= 12 + 2, "at most a couple of refused requests on the way");
+});
