@@ -232,14 +232,15 @@ typedef struct {
    *t: steps taken so far, counted on. A step is recorded when s % record_every == 0 or it is the last; each
    record is 5 + 2L numbers: step, C, test C (of θ before the step), predicted and actual change of C,
    ‖dC/dW^l‖ for l = 1..L, ‖dC/db^l‖ for l = 1..L (NaN where not asked for). The last forward pass on x
-   (θ after the last step taken) is left in z, a, d (B × Σn each), and its gradient dC/dθ (without the L2
-   term) in final_grad unless that is NULL.
+   (θ after the last step taken) is left in z, a, d (B × Σn each), its gradient dC/dθ (without the L2
+   term) in final_grad, and its forward pass on the test set in test_final (z, a, d, each Bt × Σn), unless
+   those are NULL.
    Returns OK, or DIVERGED when a step's C, gradient or new θ is not finite: θ, m, v and *t are then as
    before that step, *done steps were taken, and fused.py lets the numpy engine take it and say where. */
 int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, double *theta, double *m, double *v, long *t,
               const double *x, const double *y, int B, const double *xt, const double *yt, int Bt, int steps,
               int record_every, int diagnostics, double *records, int *recorded, int *done, double *z, double *a,
-              double *d, double *final_grad) {
+              double *d, double *final_grad, double *test_final) {
     Net net = {L, n, act};
     size_t P = w_at(&net, L + 1), S = units_before(&net, L + 1), at_out = (size_t)B * units_before(&net, L);
     int maxn = 0;
@@ -325,6 +326,8 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
     }
     if (status == OK && !ahead) forward(&net, cur, x, B, z, a, d);
     if (status == OK && final_grad) backward(&net, cur, x, y, B, loss, a, d, dz, da, final_grad);
+    if (status == OK && test_final && Bt > 0)
+        forward(&net, cur, xt, Bt, test_final, test_final + (size_t)Bt * S, test_final + 2 * (size_t)Bt * S);
     if (cur != theta) memcpy(theta, cur, P * sizeof(double));
     free(work);
     free(v2);

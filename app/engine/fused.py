@@ -10,6 +10,7 @@ Built by scripts/build-kernel.sh (make deps, the Dockerfile). When the library i
 and training runs in numpy alone: the same results, slower.
 """
 import ctypes
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,7 @@ def _load() -> ctypes.CDLL | None:
     lib.bpv_train.argtypes = [ctypes.c_int, _int_p, _int_p, ctypes.c_int, Optimizer, _double_p, _double_p, _double_p,
                               ctypes.POINTER(ctypes.c_long), _double_p, _double_p, ctypes.c_int, _double_p, _double_p,
                               ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, _double_p, _int_p, _int_p,
-                              _double_p, _double_p, _double_p, _double_p]
+                              _double_p, _double_p, _double_p, _double_p, _double_p]
     lib.bpv_predict.argtypes = [ctypes.c_int, _int_p, _int_p, _double_p, _double_p, ctypes.c_int, _double_p]
     return lib
 
@@ -58,10 +59,26 @@ def _p(a: np.ndarray | None) -> int | None:
 
 
 def _shape(net: Network) -> tuple:
-    """n[0..L] and act[0..L] as C ints (act[0] unused), kept alive by the caller."""
-    sizes = (ctypes.c_int * len(net.sizes))(*net.sizes)
-    acts = (ctypes.c_int * len(net.sizes))(0, *(ACTIVATIONS.index(a) for a in net.activations[1:]))
-    return sizes, acts
+    """n[0..L] and act[0..L] as C ints (act[0] unused), which fused.c only reads."""
+    return _c_shape(tuple(net.sizes), tuple(net.activations))
+
+
+@lru_cache(maxsize=256)
+def _c_shape(sizes: tuple[int, ...], activations: tuple[str | None, ...]) -> tuple:
+    return ((ctypes.c_int * len(sizes))(*sizes),
+            (ctypes.c_int * len(sizes))(0, *(ACTIVATIONS.index(a) for a in activations[1:])))
+
+
+def _trace(net: Network, x: np.ndarray, zad: np.ndarray) -> Trace:
+    """The Trace whose z, a, σ' are the blocks of zad's three rows (fused.c's layout: layer after layer, B × n_l each)."""
+    B, cut, z, a, d = len(x), 0, [None], [x], [None]
+    for l in range(1, net.L + 1):
+        n = net.sizes[l]
+        z.append(zad[0, cut : cut + B * n].reshape(B, n))
+        a.append(zad[1, cut : cut + B * n].reshape(B, n))
+        d.append(None if net.activations[l] == "softmax" else zad[2, cut : cut + B * n].reshape(B, n))
+        cut += B * n
+    return Trace(z, a, d)
 
 
 def _parameters(net: Network) -> int:
@@ -84,12 +101,13 @@ def contiguous(a: np.ndarray) -> np.ndarray:
 def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int, x: np.ndarray,
           y: np.ndarray, x_test: np.ndarray | None, y_test: np.ndarray | None, *, loss: str, optimizer: str,
           learning_rate: float, l2: float, steps: int, record_every: int, diagnostics: bool, constants: dict,
-          final_grad: np.ndarray | None = None) -> dict:
+          final_grad: np.ndarray | None = None, test_trace: bool = False) -> dict:
     """fused.c's steps from θ = theta (updated in place) and the moments m, v (updated in place; each given,
     zeros when the optimizer has none yet). Returns {"t", "done" (steps taken), "diverged" (the next step
     overflows), "records" (one row per recorded step: step, C, test C, predicted and actual change, ‖dC/dW^l‖,
     ‖dC/db^l‖; NaN where not taken), "trace" (the forward pass on x after the last step; None if diverged)};
-    final_grad, when given, receives dC/dθ of that pass (θ's layout, without the L2 term)."""
+    final_grad, when given, receives dC/dθ of that pass (θ's layout, without the L2 term); with test_trace, "test_trace"
+    is the forward pass on x_test after the last step."""
     x, y = contiguous(x), contiguous(y)
     B, L, S = len(x), net.L, sum(net.sizes[1:])
     Bt = 0 if x_test is None else len(x_test)
@@ -98,24 +116,21 @@ def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray |
         xt, yt = contiguous(x_test), contiguous(y_test)
     rows = steps // record_every + 2
     records = np.empty((rows, 5 + 2 * L))
-    z, a, d = np.empty(B * S), np.empty(B * S), np.empty(B * S)
+    zad = np.empty((3, B * S))  # z, a, σ' of the last forward pass on x
+    tzad = np.empty((3, Bt * S)) if test_trace and Bt else None
     sizes, acts = _shape(net)
     opt = Optimizer(OPTIMIZER_CODES.index(optimizer), learning_rate, l2, constants["mu"], constants["beta1"],
                     constants["beta2"], constants["eps"])
     tc, recorded, done = ctypes.c_long(t), ctypes.c_int(0), ctypes.c_int(0)
     status = LIB.bpv_train(L, sizes, acts, LOSS_CODES.index(loss), opt, _p(theta), _p(m), _p(v), ctypes.byref(tc),
                            _p(x), _p(y), B, _p(xt), _p(yt), Bt, steps, record_every, int(diagnostics), _p(records),
-                           ctypes.byref(recorded), ctypes.byref(done), _p(z), _p(a), _p(d), _p(final_grad))
+                           ctypes.byref(recorded), ctypes.byref(done), _p(zad[0]), _p(zad[1]), _p(zad[2]), _p(final_grad),
+                           _p(tzad))
     if status == NO_MEMORY:
         raise MemoryError("fused.c could not allocate its scratch")
-    trace = None
-    if status != DIVERGED:
-        cuts = np.cumsum([0, *(B * n for n in net.sizes[1:])])
-        zs, As, ds = ([arr[c0:c1].reshape(B, -1) for c0, c1 in zip(cuts, cuts[1:])] for arr in (z, a, d))
-        ds = [None if net.activations[l] == "softmax" else ds[l - 1] for l in range(1, L + 1)]
-        trace = Trace([None, *zs], [x, *As], [None, *ds])
-    return {"t": tc.value, "done": done.value, "diverged": status == DIVERGED, "records": records[: recorded.value],
-            "trace": trace}
+    ok = status != DIVERGED
+    return {"t": tc.value, "done": done.value, "diverged": not ok, "records": records[: recorded.value],
+            "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
 
 
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:

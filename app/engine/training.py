@@ -72,6 +72,7 @@ class TrainResult:
     trace: Trace | None = None  # net's forward pass on the whole training set: the cost after the last step
     # dC/dW^l and dC/db^l of that pass (lists indexed by layer, 0 unused; no L2 term), when fused.c took the steps
     gradients: tuple[list, list] | None = None
+    test_trace: Trace | None = None  # and its forward pass on the test set, when fused.c took the steps
 
 
 # σ'(z) at its largest: a unit is saturated when its mean σ'(z) over the samples is below 1 % of this.
@@ -88,17 +89,18 @@ def saturation(net: Network, trace: Trace) -> list[float]:
     with np.errstate(all="ignore"):  # every layer's units side by side: a few numpy calls whatever the depth
         d = np.concatenate([trace.da_dz[l] if trace.da_dz[l] is not None else trace.a[l] * (1 - trace.a[l])
                             for l in range(1, L + 1)], axis=1)
-        mean = d.mean(axis=0) / _peaks(tuple(net.activations[1:]), tuple(sizes))  # (Σn,)
-    starts = np.cumsum([0, *sizes[:-1]])
+        peaks, starts = _peaks(tuple(net.activations[1:]), tuple(sizes))
+        mean = d.mean(axis=0) / peaks  # (Σn,)
     low = np.add.reduceat(mean < SATURATED, starts).tolist()
     finite = np.logical_and.reduceat(np.isfinite(mean), starts).tolist()
     return [k / n if ok else 1.0 for k, n, ok in zip(low, sizes, finite)]
 
 
 @lru_cache(maxsize=256)
-def _peaks(activations: tuple[str, ...], sizes: tuple[int, ...]) -> np.ndarray:
-    """Each unit's largest σ' (layers 1..L side by side), by which saturation() scales its mean σ'."""
-    return np.repeat([_PEAK.get(a, 1.0) for a in activations], sizes)
+def _peaks(activations: tuple[str, ...], sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's largest σ' (layers 1..L side by side), by which saturation() scales its mean σ', and where
+    each layer's units start."""
+    return np.repeat([_PEAK.get(a, 1.0) for a in activations], sizes), np.cumsum([0, *sizes[:-1]])
 
 
 def first_overflow(net: Network, trace: Trace | None, grads: Grads | None) -> tuple[int, str] | None:
@@ -193,10 +195,10 @@ def _fused_steps(flat: "Flat", theta, m, v, x, y, o: TrainOptions, x_test, y_tes
     out = fused.steps(net, theta, m0, v0, st.t, x, y, x_test, y_test, loss=o.loss, optimizer=o.optimizer,
                       learning_rate=o.learning_rate, l2=o.l2, steps=o.steps, record_every=o.record_every,
                       diagnostics=o.diagnostics, constants={"mu": MOMENTUM, "beta1": BETA1, "beta2": BETA2, "eps": ADAM_EPS},
-                      final_grad=grad)
+                      final_grad=grad, test_trace=True)
     if out["trace"] is not None:
         g = flat.network(grad)
-        res.trace, res.gradients = out["trace"], (g.W, g.b)
+        res.trace, res.gradients, res.test_trace = out["trace"], (g.W, g.b), out["test_trace"]
     history, L = res.history, net.L
     for row in out["records"]:
         rec = Step(int(row[0]), float(row[1]))

@@ -140,8 +140,10 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     if req.diagnostics and out["loss"] is not None:
         out["saturation"] = training.saturation(trained, res.trace)
     if xt is not None:
-        with np.errstate(all="ignore"):
-            test_trace = bp.forward(trained, xt)
+        test_trace = res.test_trace
+        if test_trace is None:
+            with np.errstate(all="ignore"):
+                test_trace = bp.forward(trained, xt)
         tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss, test_trace)
         out["test_loss"] = tl if np.isfinite(tl) else None
     if req.metrics:  # from the passes above: the trained network's outputs on each set
