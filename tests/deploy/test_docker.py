@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.support import free_port, wait_for
@@ -183,6 +184,32 @@ def test_runs_as_non_root_with_the_workers_asked_for(container):
     # [n]: the pattern must not match grep's own command line.
     workers = engine.docker("exec", cid, "sh", "-c", "grep -l 'spawn_mai[n]' /proc/[0-9]*/cmdline").stdout.split()
     assert len(workers) == 2, workers
+
+
+@pytest.mark.slow
+def test_the_image_trains_with_the_compiled_kernel(container):
+    """fused.c, compiled in the build stage, loads in the final image (which has no compiler) and trains as numpy does."""
+    engine, cid, url = container
+    r = engine.docker("exec", cid, "python3", "-c", "from app.engine import fused; print(fused.LIB is not None)")
+    assert r.stdout.strip() == "True", r.stdout + r.stderr
+    body = {"network": {"layers": [{"size": 2}, {"size": 3, "activation": "tanh"}, {"size": 1}], "seed": 1},
+            "input": [[0, 0], [0, 1], [1, 0], [1, 1]], "target": [[0], [1], [1], [0]], "steps": 50, "learning_rate": 0.5}
+    status, d = post(url + "/api/v1/train", body)
+    from app.engine import backprop as bp  # the host's engine, numpy alone, as the reference
+    from app.engine import fused
+    from app.engine.network import build
+    from app.engine.training import TrainOptions, train
+
+    lib, fused.LIB = fused.LIB, None
+    try:
+        ref = train(build([2, 3, 1], [None, "tanh", "sigmoid"], seed=1), np.array(body["input"], float),
+                    np.array(body["target"], float), TrainOptions(learning_rate=0.5, steps=50))
+    finally:
+        fused.LIB = lib
+    x, y = np.array(body["input"], float), np.array(body["target"], float)
+    assert status == 200 and d["loss"] == pytest.approx(bp.cost(ref.net, x, y, "mse"), rel=1e-10)
+    for mine, theirs in zip(d["network"]["weights"], ref.net.W[1:]):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-13)
 
 
 @pytest.mark.slow
