@@ -141,7 +141,7 @@ static void vjp(int act, const double *a, const double *d, const double *g, doub
 /* The backward pass: dC/dθ into grad (θ's layout), from the forward pass's z, a, d; dz (B × Σn) and da
    (B × max n) are scratch. dC/dW^l = Σ_samples dC/dz^l ⊗ a^(l-1), dC/db^l = Σ_samples dC/dz^l. */
 static void backward(const Net *net, const double *theta, const double *x, const double *y, int B, int loss,
-                     const double *a, const double *d, double *dz, double *da, double *grad) {
+                     const double *a, const double *d, double *dz, double *da, double *grad, double *da_all) {
     int L = net->L, nL = net->n[L];
     size_t out = (size_t)B * units_before(net, L);
     const double *aL = a + out, *dL = d + out;
@@ -160,6 +160,7 @@ static void backward(const Net *net, const double *theta, const double *x, const
         for (int i = 0; i < B; i++) {
             size_t r = (size_t)i * nL;
             for (int j = 0; j < nL; j++) da[j] = (aL[r + j] - y[r + j]) * k;
+            if (da_all) memcpy(da_all + out + r, da, nL * sizeof(double));
             vjp(net->act[L], aL + r, dL + r, da, dzL + r, nL);
         }
     }
@@ -189,6 +190,7 @@ static void backward(const Net *net, const double *theta, const double *x, const
                     da[k] = s;
                 }
                 size_t r = pat + (size_t)i * m;
+                if (da_all) memcpy(da_all + r, da, m * sizeof(double));
                 vjp(net->act[l - 1], a + r, d + r, da, dz + r, m);
             }
         }
@@ -262,7 +264,7 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
         if (!ahead) forward(&net, cur, x, B, z, a, d);
         ahead = 0;
         double C = cost(loss, z + at_out, a + at_out, y, B, n[L]);
-        backward(&net, cur, x, y, B, loss, a, d, dz, da, grad);
+        backward(&net, cur, x, y, B, loss, a, d, dz, da, grad, NULL);
         memcpy(g, grad, P * sizeof(double));
         if (opt.l2 != 0.0)
             for (int l = 1; l <= L; l++) {
@@ -325,13 +327,29 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
         (*done)++;
     }
     if (status == OK && !ahead) forward(&net, cur, x, B, z, a, d);
-    if (status == OK && final_grad) backward(&net, cur, x, y, B, loss, a, d, dz, da, final_grad);
+    if (status == OK && final_grad) backward(&net, cur, x, y, B, loss, a, d, dz, da, final_grad, NULL);
     if (status == OK && test_final && Bt > 0)
         forward(&net, cur, xt, Bt, test_final, test_final + (size_t)Bt * S, test_final + 2 * (size_t)Bt * S);
     if (cur != theta) memcpy(theta, cur, P * sizeof(double));
     free(work);
     free(v2);
     return status;
+}
+
+/* The forward and backward passes of B samples at θ (backprop.forward and backward): z, a, d, dC/dz and dC/da
+   of every layer (each B × Σn; dC/da of the output only for MSE: a cross-entropy is fused with its output),
+   and dC/dθ in grad (θ's layout). */
+int bpv_passes(int L, const int *n, const int *act, int loss, const double *theta, const double *x, const double *y,
+               int B, double *z, double *a, double *d, double *dz, double *da_all, double *grad) {
+    Net net = {L, n, act};
+    int maxn = 0;
+    for (int l = 0; l <= L; l++) maxn = n[l] > maxn ? n[l] : maxn;
+    double *da = malloc((size_t)maxn * sizeof(double));
+    if (!da) return NO_MEMORY;
+    forward(&net, theta, x, B, z, a, d);
+    backward(&net, theta, x, y, B, loss, a, d, dz, da, grad, da_all);
+    free(da);
+    return OK;
 }
 
 /* The output layer's a for B samples, one sample at a time (a grid of many points needs no B × Σn buffer). */

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .backprop import Trace, forward
+from .backprop import Grads, Trace, forward
 from .losses import LOSSES
 from .network import Network
 
@@ -48,6 +48,9 @@ def _load() -> ctypes.CDLL | None:
                               ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, _double_p, _int_p, _int_p,
                               _double_p, _double_p, _double_p, _double_p, _double_p]
     lib.bpv_predict.argtypes = [ctypes.c_int, _int_p, _int_p, _double_p, _double_p, ctypes.c_int, _double_p]
+    lib.bpv_passes.restype = ctypes.c_int
+    lib.bpv_passes.argtypes = [ctypes.c_int, _int_p, _int_p, ctypes.c_int, _double_p, _double_p, _double_p, ctypes.c_int,
+                               _double_p, _double_p, _double_p, _double_p, _double_p, _double_p]
     return lib
 
 
@@ -69,16 +72,21 @@ def _c_shape(sizes: tuple[int, ...], activations: tuple[str | None, ...]) -> tup
             (ctypes.c_int * len(sizes))(0, *(ACTIVATIONS.index(a) for a in activations[1:])))
 
 
-def _trace(net: Network, x: np.ndarray, zad: np.ndarray) -> Trace:
-    """The Trace whose z, a, σ' are the blocks of zad's three rows (fused.c's layout: layer after layer, B × n_l each)."""
-    B, cut, z, a, d = len(x), 0, [None], [x], [None]
-    for l in range(1, net.L + 1):
-        n = net.sizes[l]
-        z.append(zad[0, cut : cut + B * n].reshape(B, n))
-        a.append(zad[1, cut : cut + B * n].reshape(B, n))
-        d.append(None if net.activations[l] == "softmax" else zad[2, cut : cut + B * n].reshape(B, n))
+def _blocks(net: Network, B: int, row: np.ndarray) -> list[np.ndarray | None]:
+    """row's per-layer blocks in fused.c's layout (layer after layer, B × n_l each), indexed l = 0..L (0: None)."""
+    out, cut = [None], 0
+    for n in net.sizes[1:]:
+        out.append(row[cut : cut + B * n].reshape(B, n))
         cut += B * n
-    return Trace(z, a, d)
+    return out
+
+
+def _trace(net: Network, x: np.ndarray, zad: np.ndarray) -> Trace:
+    """The Trace whose z, a, σ' are zad's three rows (σ' None where the Jacobian is not diagonal: softmax)."""
+    B = len(x)
+    d = _blocks(net, B, zad[2])
+    return Trace(_blocks(net, B, zad[0]), [x, *_blocks(net, B, zad[1])[1:]],
+                 [None if act == "softmax" else block for act, block in zip(net.activations, d)])
 
 
 def _parameters(net: Network) -> int:
@@ -131,6 +139,38 @@ def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray |
     ok = status != DIVERGED
     return {"t": tc.value, "done": done.value, "diverged": not ok, "records": records[: recorded.value],
             "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
+
+
+def computes(net: Network) -> bool:
+    """Whether fused.c computes this network's passes: built, activations it knows, and small."""
+    return LIB is not None and all(a in ACTIVATIONS for a in net.activations[1:]) and _parameters(net) <= MAX_PARAMETERS
+
+
+def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace, Grads]:
+    """backprop.forward and backward on (x, y) by fused.c (computes(net) must hold; a loss fused with its output,
+    or MSE): the same Trace and Grads, to the last few bits. Non-finite values pass through."""
+    x, y = contiguous(x), contiguous(y)
+    B, S, L = len(x), sum(net.sizes[1:]), net.L
+    buf = np.empty((5, B * S))  # z, a, σ', dC/dz, dC/da
+    grad = np.empty(_parameters(net))
+    sizes, acts = _shape(net)
+    status = LIB.bpv_passes(L, sizes, acts, LOSS_CODES.index(loss), _p(np.concatenate([p.ravel() for p in net.parameters()])),
+                            _p(x), _p(y), B, *(_p(row) for row in buf), _p(grad))
+    if status == NO_MEMORY:
+        raise MemoryError("fused.c could not allocate its scratch")
+    trace, dC_dz, dC_da = _trace(net, x, buf[:3]), _blocks(net, B, buf[3]), _blocks(net, B, buf[4])
+    lf, zL, aL = LOSSES[loss], trace.z[L], trace.a[L]
+    with np.errstate(all="ignore"):
+        C = lf.cost(zL, aL, y)
+        if lf.dC_dz is not None:  # fused: dC/da^L as backprop.backward gives it, beside dC/dz
+            dC_da[L] = lf.dC_da(zL, aL, y)
+    dW, db, at = [None], [None], 0
+    for l in range(1, L + 1):
+        n, m = net.sizes[l], net.sizes[l - 1]
+        dW.append(grad[at : at + n * m].reshape(n, m))
+        db.append(grad[at + n * m : at + n * m + n])
+        at += n * (m + 1)
+    return trace, Grads(C, dC_da, dC_dz, dW, db)
 
 
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:

@@ -86,6 +86,17 @@ def _grid_points(x: tuple[float, float], y: tuple[float, float] | None, n: int) 
     return points
 
 
+def _chosen_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[bp.Trace, bp.Grads]:
+    """The chosen samples' passes (a frame's card): fused.c's when it computes the network, else numpy's; checked
+    as checked_passes checks them."""
+    if not fused.computes(net):
+        return checked_passes(net, x, y, loss)
+    trace, grads = fused.passes(net, x, y, loss)
+    check_trace(net, trace, grads)
+    finite("target", OVERFLOWED_GRADIENT, *grads.dC_dW[1:])
+    return trace, grads
+
+
 def u16(g: np.ndarray) -> s.GridU16:
     """Finite outputs as 16-bit codes over [lo, hi] (s.GridU16), rounded to the nearest code."""
     lo, hi = float(g.min()), float(g.max())
@@ -172,7 +183,7 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
                 out["gradients"] = gradients_out(dW, db)
             if req.backprop:
                 k = req.backprop_samples
-                passes = whole if k is None else checked_passes(trained, x[k], y[k], req.loss)
+                passes = whole if k is None else _chosen_passes(trained, x[k], y[k], req.loss)
                 out["backprop"] = backprop_out(trained, *passes)
         except ComputeError:
             out["gradients"] = out["backprop"] = None
