@@ -24,8 +24,12 @@ ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax")  # 
 LOSS_CODES = ("mse", "binary_cross_entropy", "cross_entropy")
 OPTIMIZER_CODES = ("sgd", "momentum", "adam")
 DIVERGED, NO_MEMORY = 1, 2
-# Above this many parameters numpy's BLAS does a step's products faster than fused.c's plain loops
-# (bench/engine.py measures both sides of it).
+# fused.c takes a pass of at most MAX_WORK multiply-adds (samples × parameters) on a network of at most
+# MAX_PARAMETERS: above, numpy's BLAS does a step's products faster than its plain loops. Measured on 2 cores,
+# one BLAS thread, 10 steps with diagnostics and a test set: fused.c 2× faster at 34k–65k ([2,16,16,1] on 100
+# samples, [2,3,1] on 5,000), even at 101k ([2,16,16,1] on 300), 2–4× slower from 650k ([4,32,32,3] on 500).
+# So the work limits, calibrated on numpy (bench/limits.py), still bound every request.
+MAX_WORK = 60_000
 MAX_PARAMETERS = 4096
 
 _double_p = ctypes.c_void_p  # an array's address (a.ctypes.data: half the cost of data_as, 15 arrays a frame)
@@ -93,13 +97,20 @@ def _parameters(net: Network) -> int:
     return sum(net.sizes[l] * (net.sizes[l - 1] + 1) for l in range(1, net.L + 1))
 
 
-def takes(net: Network, loss: str, optimizer: str, full_batch: bool) -> bool:
-    """Whether fused.c trains this: built, full batch, activations, loss and optimizer it knows, the loss fused
-    with its output (or MSE), and small."""
+def takes(net: Network, loss: str, optimizer: str, full_batch: bool, samples: int = 1) -> bool:
+    """Whether fused.c trains this: full batch, a loss and optimizer it knows, the loss fused with its output (or
+    MSE), and a network it computes on this many samples."""
     requires = LOSSES[loss].requires
-    return (LIB is not None and full_batch and loss in LOSS_CODES and optimizer in OPTIMIZER_CODES
-            and all(a in ACTIVATIONS for a in net.activations[1:])
-            and (requires is None or requires == net.activations[net.L]) and _parameters(net) <= MAX_PARAMETERS)
+    return (full_batch and loss in LOSS_CODES and optimizer in OPTIMIZER_CODES
+            and (requires is None or requires == net.activations[net.L]) and computes(net, samples))
+
+
+def computes(net: Network, samples: int = 1) -> bool:
+    """Whether fused.c computes this network's passes on this many samples: built, activations it knows, and small
+    enough (MAX_PARAMETERS, MAX_WORK) to beat numpy."""
+    P = _parameters(net)
+    return (LIB is not None and all(a in ACTIVATIONS for a in net.activations[1:]) and P <= MAX_PARAMETERS
+            and samples * P <= MAX_WORK)
 
 
 def contiguous(a: np.ndarray) -> np.ndarray:
@@ -141,13 +152,8 @@ def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray |
             "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
 
 
-def computes(net: Network) -> bool:
-    """Whether fused.c computes this network's passes: built, activations it knows, and small."""
-    return LIB is not None and all(a in ACTIVATIONS for a in net.activations[1:]) and _parameters(net) <= MAX_PARAMETERS
-
-
 def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace, Grads]:
-    """backprop.forward and backward on (x, y) by fused.c (computes(net) must hold; a loss fused with its output,
+    """backprop.forward and backward on (x, y) by fused.c (computes(net, len(x)) must hold; a loss fused with its output,
     or MSE): the same Trace and Grads, to the last few bits. Non-finite values pass through."""
     x, y = contiguous(x), contiguous(y)
     B, S, L = len(x), sum(net.sizes[1:]), net.L
@@ -174,9 +180,9 @@ def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace
 
 
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:
-    """a^L on each row of x (B, n_L): by fused.c one sample at a time when it takes the network (a grid of
-    thousands of points needs no B × Σn arrays), else numpy's forward pass. Non-finite values pass through."""
-    if LIB is None or _parameters(net) > MAX_PARAMETERS or not all(a in ACTIVATIONS for a in net.activations[1:]):
+    """a^L on each row of x (B, n_L): by fused.c one sample at a time when it computes the network on these
+    points (a grid of a small network's outputs), else numpy's forward pass. Non-finite values pass through."""
+    if not computes(net, len(x)):
         with np.errstate(all="ignore"):
             return forward(net, x).a[-1]
     x = contiguous(x)

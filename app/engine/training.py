@@ -250,7 +250,7 @@ def train(
     cost_of = LOSSES[o.loss].cost
     ahead = None  # net's forward pass on the whole training set, when a step has already taken it
     start = 0  # the first step numpy takes: fused.c takes those before, when it takes the network
-    if fused.takes(net, o.loss, o.optimizer, o.batch_size is None or o.batch_size >= n):
+    if fused.takes(net, o.loss, o.optimizer, o.batch_size is None or o.batch_size >= n, samples=n):
         start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res)
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
         for s in range(start, o.steps):
