@@ -211,10 +211,11 @@ static double penalty(const Net *net, const double *theta, double l2) {
     return 0.5 * l2 * total;
 }
 
-static double sum(const double *v, size_t P) {
-    double s = 0.0;
-    for (size_t k = 0; k < P; k++) s += v[k];
-    return s;
+/* Every value finite (value by value, as training.py tests them: a sum can overflow in one order and not another). */
+static int all_finite(const double *v, size_t P) {
+    for (size_t k = 0; k < P; k++)
+        if (!isfinite(v[k])) return 0;
+    return 1;
 }
 
 static double norm(const double *v, size_t size) {
@@ -271,7 +272,7 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
                 size_t at = w_at(&net, l), size = (size_t)n[l] * n[l - 1];
                 for (size_t k = 0; k < size; k++) g[at + k] += opt.l2 * cur[at + k];
             }
-        if (!isfinite(C) || !isfinite(sum(g, P))) {
+        if (!isfinite(C) || !all_finite(g, P)) {
             status = DIVERGED;
             break;
         }
@@ -289,7 +290,7 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
             }
         }
         for (size_t k = 0; k < P; k++) next[k] = cur[k] + delta[k];
-        if (!isfinite(sum(next, P))) {
+        if (!all_finite(next, P)) {
             status = DIVERGED;
             break;
         }

@@ -266,15 +266,16 @@ def train(
                 g = grad.copy()
                 for gW, W in zip(flat.views(g)[0::2], net.W[1:]):
                     gW += o.l2 * W
-            # NaN and ∞ propagate into C and the gradient's sum: one cheap test per step,
-            # and the layer-by-layer search only once something overflowed.
-            if not (math.isfinite(grads.C) and math.isfinite(g.sum())):
+            # A non-finite value anywhere (tested value by value: a sum of finite values can overflow in one order
+            # of adding and not in another, and fused.c must judge as this loop does); the layer-by-layer search
+            # only once something overflowed.
+            if not (math.isfinite(grads.C) and np.isfinite(g).all()):
                 where = first_overflow(net, trace, grads) or (net.L, "dC_dz")
                 res.diverged = Divergence(t, *where)
                 break
             delta, m_next, v_next = _update(o.optimizer, o.learning_rate, g, m, v, t + 1)
             np.add(theta, delta, out=theta_next)
-            if not math.isfinite(theta_next.sum()):
+            if not np.isfinite(theta_next).all():
                 res.diverged = Divergence(t, *(first_overflow(stepped, None, None) or (net.L, "W")))
                 break
             st.t, m, v = t + 1, m_next, v_next
