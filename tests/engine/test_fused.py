@@ -541,13 +541,20 @@ def test_outputs_pass_overflow_through(hidden, output):
     np.testing.assert_array_equal(np.isneginf(got), np.isneginf(want))
 
 
-def test_outputs_above_max_parameters_are_numpy_s(monkeypatch):
-    """A network numpy's BLAS does faster never reaches the kernel."""
-    net = wide_net()
-    x = np.random.default_rng(2).uniform(-1, 1, (30, 2))
-    want = bp.forward(net, x).a[-1]
+def test_outputs_numpy_does_faster_are_numpy_s(monkeypatch):
+    """A network above MAX_PARAMETERS, or more points than MAX_WORK allows for the network, never reaches the kernel;
+    up to MAX_WORK they do."""
+    small = build([2, 5, 4, 3], [None, "tanh", "relu", "softmax"], seed=7)
+    most = fused.MAX_WORK // sum(p.size for p in small.parameters())
+    many = np.random.default_rng(2).uniform(-1, 1, (most + 1, 2))
+    assert_close(fused.outputs(small, many[:most]), bp.forward(small, many[:most]).a[-1], "a^L", rtol=1e-13, atol=1e-15)
+    cases = [(wide_net(), many[:30]), (small, many)]
+    want = [bp.forward(net, x).a[-1] for net, x in cases]
     monkeypatch.setattr(fused, "LIB", object())  # no bpv_predict: calling the kernel would raise
-    np.testing.assert_array_equal(fused.outputs(net, x), want)
+    for (net, x), w in zip(cases, want):
+        np.testing.assert_array_equal(fused.outputs(net, x), w)
+    with pytest.raises(AttributeError):
+        fused.outputs(small, many[:most])  # the stub is what the kernel's calls reach
 
 
 # ---- the kernel leaves its inputs alone ----------------------------------------------------------
@@ -560,20 +567,20 @@ def test_the_kernel_leaves_its_inputs_alone(optimizer):
     x_test, y_test = datasets.make("circle", 5, 0.1, 9)
     net = build([2, 4, 3, 1], [None, "tanh", "relu", "sigmoid"], seed=5)
     state = reference(net, x, y, TrainOptions(optimizer="adam", steps=3, learning_rate=0.05)).state
-    given = {name: [p.copy() for p in getattr(state, name)] for name in ("m", "v")}
-    arrays_given = {name: list(getattr(state, name)) for name in ("m", "v")}
+    moments = {name: [p.copy() for p in getattr(state, name)] for name in ("m", "v")}
+    moment_arrays = {name: list(getattr(state, name)) for name in ("m", "v")}
     before = [p.copy() for p in net.parameters()], x.copy(), y.copy(), x_test.copy(), y_test.copy()
     o = TrainOptions(loss="binary_cross_entropy", optimizer=optimizer, steps=8, learning_rate=0.2, l2=0.01, diagnostics=True)
     res, calls = kernel(net, x, y, o, state=state, x_test=x_test, y_test=y_test)
     assert calls == [(8, False)]
     assert res.state.t == 11
-    params, *data = before
-    for p, q in zip(net.parameters(), params):
+    weights, *data = before
+    for p, q in zip(net.parameters(), weights):
         np.testing.assert_array_equal(p, q)
     for got, want in zip((x, y, x_test, y_test), data):
         np.testing.assert_array_equal(got, want)
     for name in ("m", "v"):
-        for p, q in zip(arrays_given[name], given[name]):
+        for p, q in zip(moment_arrays[name], moments[name]):
             np.testing.assert_array_equal(p, q)
     assert not any(np.shares_memory(p, q) for p in res.net.parameters() for q in net.parameters())
     assert math.isfinite(res.history[-1].loss)
