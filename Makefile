@@ -68,7 +68,7 @@ load: deps wrk  ## bounded load on loopback: backprop vs a no-op floor, latency,
 	$(PY) bench/load.py --seconds $(LOAD_SECONDS)
 
 CLASSROOM_SECONDS ?= 20
-classroom: deps nginx  ## 30 learners training live and 10 exploring, two replicas behind nginx: learners per server core
+classroom: deps assets nginx  ## 30 learners training live and 10 exploring, two replicas behind nginx: learners per server core
 	$(PY) bench/classroom.py --seconds $(CLASSROOM_SECONDS)
 
 wrk:
