@@ -21,11 +21,12 @@ MAX_NUMBERS = 2_000_000  # the numbers kept, over all the samples held (about 16
 class Rows(list):
     """Samples validated when they were sent, given again by their key: accepted as they are, with their array."""
 
-    __slots__ = ("array",)
+    __slots__ = ("array", "widths")
 
     def __init__(self, rows: list, array: np.ndarray):
         super().__init__(rows)
         self.array = array
+        self.widths = {len(row) for row in rows}  # check_samples asks each request
 
 
 _kept: OrderedDict[str, dict[str, Rows | None]] = OrderedDict()

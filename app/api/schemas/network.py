@@ -1,4 +1,5 @@
 """The network a request carries: its layers, and its weights and biases when it has them."""
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
@@ -37,16 +38,17 @@ class Network(Model):
     biases: list[Vector] | None = Field(None, description="biases[l-1] is b^l: n_l numbers")
     seed: Seed | None = None
 
-    @property
+    # Computed once (a request's rules ask for them a dozen times); read only.
+    @cached_property
     def sizes(self) -> list[int]:
         return [layer["size"] for layer in self.layers]
 
-    @property
+    @cached_property
     def activations(self) -> list[str | None]:
         """σ_l for l = 0..L: none for the input layer, sigmoid where a layer leaves it out."""
         return [None] + [layer["activation"] or "sigmoid" for layer in self.layers[1:]]
 
-    @property
+    @cached_property
     def parameter_count(self) -> int:
         s = self.sizes
         return sum(s[l] * (s[l - 1] + 1) for l in range(1, len(s)))

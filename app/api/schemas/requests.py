@@ -67,7 +67,7 @@ def check_samples(name: str, rows: list[list[float]], width: int, what: str) -> 
     check_limit("max_samples", f"the number of samples in {name}", len(rows), name)
     if not rows:
         raise learner_error(name, f"{name} is empty: give at least one sample")
-    if set(map(len, rows)) == {width}:  # the usual case, without a Python loop over a frame's samples
+    if (rows.widths if isinstance(rows, Rows) else set(map(len, rows))) == {width}:  # the usual case, without a Python loop
         return
     for k, row in enumerate(rows):
         if len(row) != width:

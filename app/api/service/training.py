@@ -16,9 +16,11 @@ from ..schemas import kept
 from .common import QUANTITY, check_trace, finite, gradients_out, matrix, network_out, to_engine
 from .passes import OVERFLOWED_GRADIENT, backprop_out, checked_passes, examples
 
+OPTIONS = tuple(f.name for f in fields(training.TrainOptions))  # the request's fields a run's options take
+
 
 def _options(req: s.TrainRequest) -> training.TrainOptions:
-    return training.TrainOptions(**{f.name: getattr(req, f.name) for f in fields(training.TrainOptions)})
+    return training.TrainOptions(**{name: getattr(req, name) for name in OPTIONS})
 
 
 def _moment_arrays(m: s.GradientsOut | None) -> list[np.ndarray] | None:
