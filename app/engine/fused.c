@@ -6,7 +6,7 @@
    than its arithmetic; here a live-training frame's ten steps cost less than one of those calls.
 
    Notation as everywhere: layer l = 1..L has n[l] units; z^l = W^l a^(l-1) + b^l, a^l = σ(z^l), d^l = σ'(z^l).
-   θ = (W^1, b^1, W^2, b^2, …), each W^l row-major (n_l × n_(l-1)), as training.Flat lays it out.
+   θ = (W^1, b^1, W^2, b^2, …), each W^l row-major (n_l × n_(l-1)), as network.Flat lays it out.
    A batch's values of layer l are a (B × n_l) block; the blocks of layers 1..L follow each other. */
 #include <math.h>
 #include <stdlib.h>
@@ -356,31 +356,13 @@ int bpv_passes(int L, const int *n, const int *act, int loss, const double *thet
 /* The output layer's a for B samples, one sample at a time (a grid of many points needs no B × Σn buffer). */
 int bpv_predict(int L, const int *n, const int *act, const double *theta, const double *x, int B, double *out) {
     Net net = {L, n, act};
-    int maxn = 0;
-    for (int l = 0; l <= L; l++) maxn = n[l] > maxn ? n[l] : maxn;
-    double *buf = malloc(4 * (size_t)maxn * sizeof(double));
-    if (!buf) return NO_MEMORY;
-    double *z = buf, *d = buf + maxn, *cur = d + maxn, *nxt = cur + maxn;
+    size_t S = units_before(&net, L + 1), at_out = units_before(&net, L);
+    double *zad = malloc(3 * S * sizeof(double)); /* one sample's z, a, d */
+    if (!zad) return NO_MEMORY;
     for (int i = 0; i < B; i++) {
-        const double *prev = x + (size_t)i * n[0];
-        for (int l = 1; l <= L; l++) {
-            int nl = n[l], m = n[l - 1];
-            const double *W = theta + w_at(&net, l), *b = W + (size_t)nl * m;
-            for (int j = 0; j < nl; j++) {
-                double s = 0.0;
-                for (int k = 0; k < m; k++) s += prev[k] * W[(size_t)j * m + k];
-                z[j] = s + b[j];
-            }
-            double *dst = l == L ? out + (size_t)i * n[L] : nxt;
-            activate(act[l], z, dst, d, nl);
-            if (l < L) {
-                double *tmp = cur;
-                cur = nxt;
-                nxt = tmp;
-                prev = cur;
-            }
-        }
+        forward(&net, theta, x + (size_t)i * n[0], 1, zad, zad + S, zad + 2 * S);
+        memcpy(out + (size_t)i * n[L], zad + S + at_out, n[L] * sizeof(double));
     }
-    free(buf);
+    free(zad);
     return OK;
 }

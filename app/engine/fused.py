@@ -17,7 +17,7 @@ import numpy as np
 
 from .backprop import Grads, Trace, forward
 from .losses import LOSSES
-from .network import Network
+from .network import Flat, Network
 
 PATH = Path(__file__).with_name("_fused.so")
 ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softmax")  # fused.c's enum, in order
@@ -160,7 +160,8 @@ def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace
     buf = np.empty((5, B * S))  # z, a, σ', dC/dz, dC/da
     grad = np.empty(_parameters(net))
     sizes, acts = _shape(net)
-    status = LIB.bpv_passes(L, sizes, acts, LOSS_CODES.index(loss), _p(np.concatenate([p.ravel() for p in net.parameters()])),
+    flat = Flat(net)
+    status = LIB.bpv_passes(L, sizes, acts, LOSS_CODES.index(loss), _p(flat.vector(net.parameters())),
                             _p(x), _p(y), B, *(_p(row) for row in buf), _p(grad))
     if status == NO_MEMORY:
         raise MemoryError("fused.c could not allocate its scratch")
@@ -170,13 +171,8 @@ def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace
         C = lf.cost(zL, aL, y)
         if lf.dC_dz is not None:  # fused: dC/da^L as backprop.backward gives it, beside dC/dz
             dC_da[L] = lf.dC_da(zL, aL, y)
-    dW, db, at = [None], [None], 0
-    for l in range(1, L + 1):
-        n, m = net.sizes[l], net.sizes[l - 1]
-        dW.append(grad[at : at + n * m].reshape(n, m))
-        db.append(grad[at + n * m : at + n * m + n])
-        at += n * (m + 1)
-    return trace, Grads(C, dC_da, dC_dz, dW, db)
+    g = flat.network(grad)  # dC/dW^l, dC/db^l as views of grad
+    return trace, Grads(C, dC_da, dC_dz, g.W, g.b)
 
 
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:
@@ -186,7 +182,7 @@ def outputs(net: Network, x: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
             return forward(net, x).a[-1]
     x = contiguous(x)
-    theta = np.concatenate([p.ravel() for p in net.parameters()])
+    theta = Flat(net).vector(net.parameters())
     out = np.empty((len(x), net.sizes[-1]))
     sizes, acts = _shape(net)
     if LIB.bpv_predict(net.L, sizes, acts, _p(theta), _p(x), len(x), _p(out)) == NO_MEMORY:

@@ -5,6 +5,7 @@ index 0 (the input layer) holds None.
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -88,3 +89,30 @@ def build(
         else:
             b.append(np.zeros(sizes[l]))
     return Network(list(sizes), list(activations), W, b, seed)
+
+
+class Flat:
+    """A network's parameters as one vector θ = (W^1, b^1, W^2, b^2, …) and each parameter as a view of it.
+
+    A small network's step is numpy calls, each costing more than its arithmetic: on the vector, an update,
+    an optimizer's moments and a finiteness test are one call each, whatever the number of layers.
+    """
+
+    def __init__(self, net: Network):
+        self.net = net
+        params = net.parameters()
+        self.shapes = [p.shape for p in params]
+        self.cuts = list(accumulate((p.size for p in params), initial=0))
+
+    def vector(self, arrays: list[np.ndarray]) -> np.ndarray:
+        """A new vector holding these parameter-shaped arrays."""
+        return np.concatenate([a.ravel() for a in arrays])
+
+    def views(self, v: np.ndarray) -> list[np.ndarray]:
+        """v's parameter-shaped views: writes go into v."""
+        return [v[a:b].reshape(shape) for a, b, shape in zip(self.cuts, self.cuts[1:], self.shapes)]
+
+    def network(self, v: np.ndarray) -> Network:
+        """The network whose parameters are v (views: it changes with v)."""
+        p = self.views(v)
+        return Network(self.net.sizes, self.net.activations, [None] + p[0::2], [None] + p[1::2], self.net.seed)

@@ -7,14 +7,13 @@ requests of k steps gives the same run as one request of many steps.
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 import numpy as np
 
 from . import fused
 from .backprop import Grads, Trace, backward, cost, forward
 from .losses import LOSSES
-from .network import Network
+from .network import Flat, Network
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9  # μ of classical momentum
@@ -134,33 +133,6 @@ def batch_indices(t: int, n: int, batch_size: int | None, seed: int) -> np.ndarr
     return perm[k * batch_size : (k + 1) * batch_size]
 
 
-class Flat:
-    """A network's parameters as one vector θ = (W^1, b^1, W^2, b^2, …) and each parameter as a view of it.
-
-    A small network's step is numpy calls, each costing more than its arithmetic: on the vector, an update,
-    an optimizer's moments and a finiteness test are one call each, whatever the number of layers.
-    """
-
-    def __init__(self, net: Network):
-        self.net = net
-        params = net.parameters()
-        self.shapes = [p.shape for p in params]
-        self.cuts = list(accumulate((p.size for p in params), initial=0))
-
-    def vector(self, arrays: list[np.ndarray]) -> np.ndarray:
-        """A new vector holding these parameter-shaped arrays."""
-        return np.concatenate([a.ravel() for a in arrays])
-
-    def views(self, v: np.ndarray) -> list[np.ndarray]:
-        """v's parameter-shaped views: writes go into v."""
-        return [v[a:b].reshape(shape) for a, b, shape in zip(self.cuts, self.cuts[1:], self.shapes)]
-
-    def network(self, v: np.ndarray) -> Network:
-        """The network whose parameters are v (views: it changes with v)."""
-        p = self.views(v)
-        return Network(self.net.sizes, self.net.activations, [None] + p[0::2], [None] + p[1::2], self.net.seed)
-
-
 def _update(name: str, lr: float, g: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int):
     """Δθ for step t (counted from 1) and the optimizer's new moments (m, v), each a vector like θ."""
     if name == "sgd":
@@ -183,7 +155,7 @@ def _penalty(net: Network, l2: float) -> float:
     return 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.W[1:]) if l2 else 0.0
 
 
-def _fused_steps(flat: "Flat", theta, m, v, x, y, o: TrainOptions, x_test, y_test, res: TrainResult):
+def _fused_steps(flat: Flat, theta, m, v, x, y, o: TrainOptions, x_test, y_test, res: TrainResult):
     """fused.c's steps from θ = theta (in place), recorded into res.history as the numpy loop records them; the
     optimizer's state (res.state) counts on. Returns (steps taken, m, v). When all were taken, res.trace and
     res.gradients hold the forward and backward passes on x after them; otherwise the next step overflows, and
