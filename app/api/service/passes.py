@@ -39,6 +39,11 @@ def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
     with np.errstate(all="ignore"):
         trace = trace or bp.forward(net, x)
         grads = bp.backward(net, trace, y, loss)
+    return checked(net, trace, grads)
+
+
+def checked(net: Network, trace: bp.Trace, grads: bp.Grads) -> tuple[bp.Trace, bp.Grads]:
+    """The passes as they are when every value is finite; else a ComputeError naming the first that overflowed."""
     check_trace(net, trace, grads)
     finite("target", OVERFLOWED_GRADIENT, *grads.dC_dW[1:])
     return trace, grads

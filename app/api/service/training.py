@@ -14,7 +14,7 @@ from .. import schemas as s
 from ..errors import ComputeError
 from ..schemas import kept
 from .common import QUANTITY, check_trace, finite, gradients_out, matrix, network_out, to_engine
-from .passes import OVERFLOWED_GRADIENT, backprop_out, checked_passes, examples
+from .passes import OVERFLOWED_GRADIENT, backprop_out, checked, checked_passes, examples
 
 OPTIONS = tuple(f.name for f in fields(training.TrainOptions))  # the request's fields a run's options take
 
@@ -93,10 +93,7 @@ def _chosen_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tup
     as checked_passes checks them."""
     if not fused.computes(net, len(x)):
         return checked_passes(net, x, y, loss)
-    trace, grads = fused.passes(net, x, y, loss)
-    check_trace(net, trace, grads)
-    finite("target", OVERFLOWED_GRADIENT, *grads.dC_dW[1:])
-    return trace, grads
+    return checked(net, *fused.passes(net, x, y, loss))
 
 
 def u16(g: np.ndarray) -> s.GridU16:
