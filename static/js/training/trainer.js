@@ -4,6 +4,8 @@
 // A comparison trains two runs in lockstep: a frame sends one request per run (in parallel),
 // each with its own optimizer state, and lands when every answer has.
 
+import { keptSender } from "./kept.js";
+
 /**
  * @param {{train: (body) => Promise<object>}} api
  * @param {() => object | object[]} request  the body of the next frame without optimizer_state, or
@@ -20,36 +22,7 @@ export function createTrainer({ api, request, onFrame, onStop }) {
   let busy = null; // the requests under way
   const stamps = []; // [time, step] of each frame, for frames and steps per second
 
-  // Each run's samples as last sent, and the data_key its answer gave for them: the next frames send the key
-  // instead of the same samples (each replica behind the proxy keeps them a while). A replica that does not
-  // hold them refuses the key by name, and the frame goes again with its samples; after the k-th refusal in a
-  // row the next 2^k frames go whole, so that every replica a round-robin proxy alternates learns them.
-  const kept = [];
-
-  async function send(body, run) {
-    const memo = (kept[run] ??= { data: null, key: null, whole: 0, misses: 0 });
-    const data = JSON.stringify([body.input, body.target, body.test_input ?? null, body.test_target ?? null]);
-    if (memo.data !== data) Object.assign(memo, { data, key: null, whole: 0, misses: 0 });
-    let sent = { ...body, remember_data: true };
-    if (memo.key && memo.whole === 0) {
-      const { input, target, test_input, test_target, ...rest } = body;
-      sent = { ...rest, data_key: memo.key };
-    } else if (memo.whole > 0) memo.whole--;
-    try {
-      const res = await api.train(sent);
-      if (res.data_key) memo.key = res.data_key;
-      if (sent.data_key) memo.misses = 0;
-      return res;
-    } catch (e) {
-      if (sent.data_key && e.errors?.some((x) => x.field === "data_key")) {
-        memo.misses++;
-        memo.whole = 2 ** memo.misses;
-        return send(body, run);
-      }
-      kept[run] = null;
-      throw Object.assign(e, { run });
-    }
-  }
+  const send = keptSender(api); // each run's POST /api/v1/train, its samples named by data_key once kept
 
   async function frame(steps) {
     const bodies = [request()].flat().map((b, k) => ({ ...b, optimizer_state: states[k] ?? null, ...(steps ? { steps } : {}) }));
