@@ -230,6 +230,18 @@ typedef struct {
     double lr, l2, mu, beta1, beta2, eps;
 } Optimizer;
 
+/* What a live-training frame also draws, computed at θ after the last step in the same call (fused.py: steps()).
+   Each part is skipped when its output is NULL. */
+typedef struct {
+    int Bk;                   /* the card's samples (fused.passes): xk, yk are Bk × n_0 and Bk × n_L */
+    const double *xk, *yk;
+    double *card;             /* z, a, σ', dC/dz, dC/da (5 × Bk·Σn), then dC/dθ (θ's layout) */
+    int G;                    /* the grid's points (bpv_predict): G × n_0 in, G × n_L out */
+    const double *points;
+    double *outputs;
+    double *costs;            /* C on x, on the test set (NaN without one), on the card's samples (NaN without them) */
+} Extras;
+
 /* `steps` full-batch steps from θ (in place) and the optimizer's moments m, v (in place; NULL when the
    optimizer has none yet: it then starts them at 0 and needs them allocated by the caller, as fused.py does).
    *t: steps taken so far, counted on. A step is recorded when s % record_every == 0 or it is the last; each
@@ -243,12 +255,12 @@ typedef struct {
 int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, double *theta, double *m, double *v, long *t,
               const double *x, const double *y, int B, const double *xt, const double *yt, int Bt, int steps,
               int record_every, int diagnostics, double *records, int *recorded, int *done, double *z, double *a,
-              double *d, double *final_grad, double *test_final) {
+              double *d, double *final_grad, double *test_final, const Extras *extras) {
     Net net = {L, n, act};
     size_t P = w_at(&net, L + 1), S = units_before(&net, L + 1), at_out = (size_t)B * units_before(&net, L);
     int maxn = 0;
     for (int l = 0; l <= L; l++) maxn = n[l] > maxn ? n[l] : maxn;
-    size_t need = 5 * P + (size_t)B * S + (size_t)maxn + 3 * (size_t)(Bt > 0 ? Bt : 0) * S;
+    size_t need = 5 * P + (size_t)B * S + (size_t)maxn + 3 * (size_t)(Bt > 0 ? Bt : 0) * S + 3 * S;
     double *work = malloc(need * sizeof(double));
     if (!work) return NO_MEMORY;
     double *next = work, *grad = next + P, *g = grad + P, *delta = g + P, *m2 = delta + P, *dz = m2 + P;
@@ -331,6 +343,29 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
     if (status == OK && final_grad) backward(&net, cur, x, y, B, loss, a, d, dz, da, final_grad, NULL);
     if (status == OK && test_final && Bt > 0)
         forward(&net, cur, xt, Bt, test_final, test_final + (size_t)Bt * S, test_final + 2 * (size_t)Bt * S);
+    if (status == OK && extras) {
+        const Extras *e = extras;
+        size_t at_last = units_before(&net, L);
+        if (e->card && e->Bk > 0) { /* bpv_passes on the card's samples */
+            size_t k = (size_t)e->Bk * S;
+            double *cz = e->card, *ca = cz + k, *cd = ca + k, *cdz = cd + k, *cda = cdz + k;
+            forward(&net, cur, e->xk, e->Bk, cz, ca, cd);
+            backward(&net, cur, e->xk, e->yk, e->Bk, loss, ca, cd, cdz, da, cda + k, cda);
+        }
+        if (e->costs) {
+            size_t tout = (size_t)Bt * at_last, kout = (size_t)e->Bk * at_last, k = (size_t)e->Bk * S;
+            e->costs[0] = cost(loss, z + at_out, a + at_out, y, B, n[L]);
+            e->costs[1] = test_final && Bt > 0 ? cost(loss, test_final + tout, test_final + (size_t)Bt * S + tout, yt, Bt, n[L]) : NAN;
+            e->costs[2] = e->card && e->Bk > 0 ? cost(loss, e->card + kout, e->card + k + kout, e->yk, e->Bk, n[L]) : NAN;
+        }
+        if (e->outputs) { /* one sample at a time, as bpv_predict */
+            double *one = td + (size_t)Bt * S;
+            for (int i = 0; i < e->G; i++) {
+                forward(&net, cur, e->points + (size_t)i * n[0], 1, one, one + S, one + 2 * S);
+                memcpy(e->outputs + (size_t)i * n[L], one + S + at_last, (size_t)n[L] * sizeof(double));
+            }
+        }
+    }
     if (cur != theta) memcpy(theta, cur, P * sizeof(double));
     free(work);
     free(v2);

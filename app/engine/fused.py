@@ -41,6 +41,12 @@ class Optimizer(ctypes.Structure):
                 ("beta1", ctypes.c_double), ("beta2", ctypes.c_double), ("eps", ctypes.c_double)]
 
 
+class Extras(ctypes.Structure):
+    """fused.c's Extras: what a live-training frame also draws, at θ after the last step (steps(): card, grid)."""
+    _fields_ = [("Bk", ctypes.c_int), ("xk", _double_p), ("yk", _double_p), ("card", _double_p), ("G", ctypes.c_int),
+                ("points", _double_p), ("outputs", _double_p), ("costs", _double_p)]
+
+
 def _load() -> ctypes.CDLL | None:
     try:
         lib = ctypes.CDLL(str(PATH))
@@ -50,7 +56,7 @@ def _load() -> ctypes.CDLL | None:
     lib.bpv_train.argtypes = [ctypes.c_int, _int_p, _int_p, ctypes.c_int, Optimizer, _double_p, _double_p, _double_p,
                               ctypes.POINTER(ctypes.c_long), _double_p, _double_p, ctypes.c_int, _double_p, _double_p,
                               ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, _double_p, _int_p, _int_p,
-                              _double_p, _double_p, _double_p, _double_p, _double_p]
+                              _double_p, _double_p, _double_p, _double_p, _double_p, ctypes.POINTER(Extras)]
     lib.bpv_predict.argtypes = [ctypes.c_int, _int_p, _int_p, _double_p, _double_p, ctypes.c_int, _double_p]
     lib.bpv_passes.restype = ctypes.c_int
     lib.bpv_passes.argtypes = [ctypes.c_int, _int_p, _int_p, ctypes.c_int, _double_p, _double_p, _double_p, ctypes.c_int,
@@ -120,13 +126,16 @@ def contiguous(a: np.ndarray) -> np.ndarray:
 def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int, x: np.ndarray,
           y: np.ndarray, x_test: np.ndarray | None, y_test: np.ndarray | None, *, loss: str, optimizer: str,
           learning_rate: float, l2: float, steps: int, record_every: int, diagnostics: bool, constants: dict,
-          final_grad: np.ndarray | None = None, test_trace: bool = False) -> dict:
+          final_grad: np.ndarray | None = None, test_trace: bool = False, card: tuple[np.ndarray, np.ndarray] | None = None,
+          grid: np.ndarray | None = None) -> dict:
     """fused.c's steps from θ = theta (updated in place) and the moments m, v (updated in place; each given,
     zeros when the optimizer has none yet). Returns {"t", "done" (steps taken), "diverged" (the next step
     overflows), "records" (one row per recorded step: step, C, test C, predicted and actual change, ‖dC/dW^l‖,
     ‖dC/db^l‖; NaN where not taken), "trace" (the forward pass on x after the last step; None if diverged)};
     final_grad, when given, receives dC/dθ of that pass (θ's layout, without the L2 term); with test_trace, "test_trace"
-    is the forward pass on x_test after the last step."""
+    is the forward pass on x_test after the last step.
+    Unless it diverged, also at θ after the last step: "costs" (C on x, on the test set: NaN without one); with card
+    (x, y of a few samples), "card": passes() on them; with grid (points), "grid": outputs() on them."""
     x, y = contiguous(x), contiguous(y)
     B, L, S = len(x), net.L, sum(net.sizes[1:])
     Bt = 0 if x_test is None else len(x_test)
@@ -140,18 +149,33 @@ def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray |
     sizes, acts = _shape(net)
     opt = Optimizer(OPTIMIZER_CODES.index(optimizer), learning_rate, l2, constants["mu"], constants["beta1"],
                     constants["beta2"], constants["eps"])
+    costs = np.full(3, np.nan)
+    extras = Extras(0, None, None, None, 0, None, None, costs.ctypes.data)
+    if card is not None:
+        xk, yk = contiguous(card[0]), contiguous(card[1])
+        card_buf = np.empty(5 * len(xk) * S + _parameters(net))  # z, a, σ', dC/dz, dC/da, then dC/dθ
+        extras.Bk, extras.xk, extras.yk, extras.card = len(xk), xk.ctypes.data, yk.ctypes.data, card_buf.ctypes.data
+    if grid is not None:
+        points, out = contiguous(grid), np.empty((len(grid), net.sizes[-1]))
+        extras.G, extras.points, extras.outputs = len(points), points.ctypes.data, out.ctypes.data
     tc, recorded, done = ctypes.c_long(t), ctypes.c_int(0), ctypes.c_int(0)
     status = LIB.bpv_train(L, sizes, acts, LOSS_CODES.index(loss), opt, _p(theta), _p(m), _p(v), ctypes.byref(tc),
                            _p(x), _p(y), B, _p(xt), _p(yt), Bt, steps, record_every, int(diagnostics), _p(records),
                            ctypes.byref(recorded), ctypes.byref(done), _p(zad[0]), _p(zad[1]), _p(zad[2]), _p(final_grad),
-                           _p(tzad))
+                           _p(tzad), ctypes.byref(extras))
     if status == NO_MEMORY:
         raise MemoryError("fused.c could not allocate its scratch")
     ok = status != DIVERGED
-    return {"t": tc.value, "done": done.value, "diverged": not ok, "records": records[: recorded.value],
-            "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
-
-
+    res = {"t": tc.value, "done": done.value, "diverged": not ok, "records": records[: recorded.value],
+           "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
+    if ok:
+        res["costs"] = costs
+        if card is not None:
+            k = 5 * len(xk) * S
+            res["card"] = _passes(net, xk, yk, loss, card_buf[:k].reshape(5, -1), card_buf[k:], costs[2])
+        if grid is not None:
+            res["grid"] = out
+    return res
 def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace, Grads]:
     """backprop.forward and backward on (x, y) by fused.c (computes(net, len(x)) must hold; a loss fused with its output,
     or MSE): the same Trace and Grads, to the last few bits. Non-finite values pass through."""
@@ -160,19 +184,27 @@ def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace
     buf = np.empty((5, B * S))  # z, a, σ', dC/dz, dC/da
     grad = np.empty(_parameters(net))
     sizes, acts = _shape(net)
-    flat = Flat(net)
-    status = LIB.bpv_passes(L, sizes, acts, LOSS_CODES.index(loss), _p(flat.vector(net.parameters())),
+    status = LIB.bpv_passes(L, sizes, acts, LOSS_CODES.index(loss), _p(Flat(net).vector(net.parameters())),
                             _p(x), _p(y), B, *(_p(row) for row in buf), _p(grad))
     if status == NO_MEMORY:
         raise MemoryError("fused.c could not allocate its scratch")
+    return _passes(net, x, y, loss, buf, grad)
+
+
+def _passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str, buf: np.ndarray, grad: np.ndarray,
+            C: float | None = None) -> tuple[Trace, Grads]:
+    """The Trace and Grads whose z, a, σ', dC/dz, dC/da are buf's five rows (fused.c's layout) and dC/dθ grad; C, the
+    cost, when fused.c has taken it."""
+    B, L = len(x), net.L
     trace, dC_dz, dC_da = _trace(net, x, buf[:3]), _blocks(net, B, buf[3]), _blocks(net, B, buf[4])
-    lf, zL, aL = LOSSES[loss], trace.z[L], trace.a[L]
+    lf = LOSSES[loss]
     with np.errstate(all="ignore"):
-        C = lf.cost(zL, aL, y)
+        if C is None:
+            C = lf.cost(trace.z[L], trace.a[L], y)
         if lf.dC_dz is not None:  # fused: dC/da^L as backprop.backward gives it, beside dC/dz
-            dC_da[L] = lf.dC_da(zL, aL, y)
-    g = flat.network(grad)  # dC/dW^l, dC/db^l as views of grad
-    return trace, Grads(C, dC_da, dC_dz, g.W, g.b)
+            dC_da[L] = lf.dC_da(trace.z[L], trace.a[L], y)
+    g = Flat(net).network(grad)  # dC/dW^l, dC/db^l as views of grad
+    return trace, Grads(float(C), dC_da, dC_dz, g.W, g.b)
 
 
 def outputs(net: Network, x: np.ndarray) -> np.ndarray:

@@ -72,6 +72,11 @@ class TrainResult:
     # dC/dW^l and dC/db^l of that pass (lists indexed by layer, 0 unused; no L2 term), when fused.c took the steps
     gradients: tuple[list, list] | None = None
     test_trace: Trace | None = None  # and its forward pass on the test set, when fused.c took the steps
+    # When fused.c took every step, at the trained network: C on the training set and on the test set (NaN without
+    # one), and what train() was asked for beside: the card's passes (fused.passes) and the grid's outputs (fused.outputs)
+    costs: tuple[float, float] | None = None
+    card: tuple[Trace, Grads] | None = None
+    grid: np.ndarray | None = None
 
 
 # σ'(z) at its largest: a unit is saturated when its mean σ'(z) over the samples is below 1 % of this.
@@ -155,7 +160,7 @@ def _penalty(net: Network, l2: float) -> float:
     return 0.5 * l2 * sum(float(np.sum(w * w)) for w in net.W[1:]) if l2 else 0.0
 
 
-def _fused_steps(flat: Flat, theta, m, v, x, y, o: TrainOptions, x_test, y_test, res: TrainResult):
+def _fused_steps(flat: Flat, theta, m, v, x, y, o: TrainOptions, x_test, y_test, res: TrainResult, card, grid):
     """fused.c's steps from θ = theta (in place), recorded into res.history as the numpy loop records them; the
     optimizer's state (res.state) counts on. Returns (steps taken, m, v). When all were taken, res.trace and
     res.gradients hold the forward and backward passes on x after them; otherwise the next step overflows, and
@@ -167,10 +172,12 @@ def _fused_steps(flat: Flat, theta, m, v, x, y, o: TrainOptions, x_test, y_test,
     out = fused.steps(net, theta, m0, v0, st.t, x, y, x_test, y_test, loss=o.loss, optimizer=o.optimizer,
                       learning_rate=o.learning_rate, l2=o.l2, steps=o.steps, record_every=o.record_every,
                       diagnostics=o.diagnostics, constants={"mu": MOMENTUM, "beta1": BETA1, "beta2": BETA2, "eps": ADAM_EPS},
-                      final_grad=grad, test_trace=True)
+                      final_grad=grad, test_trace=True, card=card if card is not None and fused.computes(net, len(card[0])) else None,
+                      grid=grid if grid is not None and fused.computes(net, len(grid)) else None)
     if out["trace"] is not None:
         g = flat.network(grad)
         res.trace, res.gradients, res.test_trace = out["trace"], (g.W, g.b), out["test_trace"]
+        res.costs, res.card, res.grid = (float(out["costs"][0]), float(out["costs"][1])), out.get("card"), out.get("grid")
     history, L = res.history, net.L
     for row in out["records"]:
         rec = Step(int(row[0]), float(row[1]))
@@ -200,11 +207,15 @@ def train(
     state: OptimizerState | None = None,
     x_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
+    card: tuple[np.ndarray, np.ndarray] | None = None,
+    grid: np.ndarray | None = None,
 ) -> TrainResult:
     """Train a copy of net from `state` (a fresh optimizer when None); stop at the first step whose values overflow.
 
     x_test, y_test: held-out samples whose cost each recorded step also takes. The result's trace is the
     trained network's forward pass on x, which the last step's measured change has already taken when it was full batch.
+    card (x, y of a few samples) and grid (points): when fused.c takes every step, it also computes their passes and
+    outputs at the trained network in the same call (res.card, res.grid); otherwise they are left to the caller.
     """
     o = options
     st = state or OptimizerState()
@@ -223,7 +234,7 @@ def train(
     ahead = None  # net's forward pass on the whole training set, when a step has already taken it
     start = 0  # the first step numpy takes: fused.c takes those before, when it takes the network
     if fused.takes(net, o.loss, o.optimizer, o.batch_size is None or o.batch_size >= n, samples=n):
-        start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res)
+        start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res, card, grid)
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
         for s in range(start, o.steps):
             t = st.t

@@ -303,7 +303,12 @@ def test_passes_are_numpy_s_forward_and_backward(problem):
     """fused.passes(net, x, y, loss): the Trace and Grads of backprop.forward and backward, every layer's z, a, σ', dC/da,
     dC/dz, dC/dW, dC/db and C."""
     net, x, y, loss = problem.net, problem.x, problem.y, problem.loss
-    trace, grads = fused.passes(net, x, y, loss)
+    assert_same_passes(fused.passes(net, x, y, loss), net, x, y, loss)
+
+
+def assert_same_passes(got: tuple[bp.Trace, bp.Grads], net: Network, x, y, loss):
+    """got: backprop.forward and backward of net on (x, y), every layer's z, a, σ', dC/da, dC/dz, dC/dW, dC/db and C."""
+    trace, grads = got
     want = bp.forward(net, x)
     g = bp.backward(net, want, y, loss)
     assert_same_trace(trace, want, net)
@@ -311,6 +316,40 @@ def test_passes_are_numpy_s_forward_and_backward(problem):
     for l in range(1, net.L + 1):
         for name in ("dC_da", "dC_dz", "dC_dW", "dC_db"):
             assert_close(getattr(grads, name)[l], getattr(g, name)[l], f"{name}[{l}]", **params())
+
+
+@settings(max_examples=40, deadline=None)
+@given(runs(), st.data())
+def test_a_frame_s_card_grid_and_costs_come_with_its_steps(run, data):
+    """train(card=, grid=): fused.c's one call also gives, at the trained network, the card's passes on the chosen samples,
+    the grid's outputs and C on the training and test sets, each as numpy computes them from the trained network."""
+    net, x, y, test, o, _ = run
+    x_test, y_test = test or (None, None)
+    k = data.draw(st.lists(st.integers(0, len(x) - 1), min_size=1, max_size=3))
+    points = data.draw(arrays(np.float64, (data.draw(st.integers(1, 30)), net.sizes[0]), elements=VALUES))
+    res, calls = kernel(net, x, y, o, x_test=x_test, y_test=y_test, card=(x[k], y[k]), grid=points)
+    if res.diverged is not None or magnitude(res) > OVERFLOWING:
+        assert res.card is None and res.grid is None and res.costs is None
+        return
+    trained = res.net
+    assert_same_passes(res.card, trained, x[k], y[k], o.loss)
+    with np.errstate(all="ignore"):
+        assert_close(res.grid, bp.forward(trained, points).a[-1], "grid", **params())
+        C = bp.cost(trained, x, y, o.loss)
+        test_C = math.nan if x_test is None else bp.cost(trained, x_test, y_test, o.loss)
+    assert res.costs[0] == pytest.approx(C, rel=1e-12, abs=1e-300)
+    assert res.costs[1] == pytest.approx(test_C, rel=1e-12, abs=1e-300, nan_ok=True)
+
+
+def test_a_frame_s_extras_numpy_computes_faster_are_left_to_the_caller(monkeypatch):
+    """A grid too large for fused.c to beat numpy (MAX_WORK) is not computed in its call; the card and costs still are."""
+    x, y = datasets.make("xor", 20, 0.1, 0)
+    net = build([2, 3, 1], [None, "sigmoid", "sigmoid"], seed=0)
+    monkeypatch.setattr(fused, "MAX_WORK", 13 * 50)
+    res = train(net, x, y, TrainOptions(steps=3), card=(x[:1], y[:1]), grid=np.zeros((51, 2)))
+    assert res.grid is None and res.card is not None and res.costs is not None
+    res = train(net, x, y, TrainOptions(steps=3), card=(x[:1], y[:1]), grid=np.zeros((50, 2)))
+    assert res.grid.shape == (50, 1)
 
 
 # ---- divergence: the kernel stops before the step that overflows, numpy takes it and says where -------------

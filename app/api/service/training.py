@@ -46,17 +46,21 @@ def _accuracy(output: str, a: np.ndarray, y: np.ndarray) -> float | None:
     # count_nonzero / n: np.mean's own bookkeeping costs more than a frame's comparison (the same float)
     if y.shape[1] > 1 and output == "softmax":
         return np.count_nonzero(a.argmax(axis=1) == y.argmax(axis=1)) / len(y)
-    if y.shape[1] == 1 and output == "sigmoid" and np.all((y == 0) | (y == 1)):
-        return np.count_nonzero((a >= 0.5) == (y == 1)) / len(y)
+    if y.shape[1] == 1 and output == "sigmoid":
+        ones = y == 1
+        if np.count_nonzero(ones) + np.count_nonzero(y == 0) == len(y):  # every target 0 or 1
+            return np.count_nonzero((a >= 0.5) == ones) / len(y)
     return None
 
 
-def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
-                       trace: bp.Trace | None = None) -> tuple[float, float | None]:
-    """C (non-finite when it overflowed) and the accuracy, from the forward pass on x (taken when not given)."""
+def _cost_and_accuracy(net: Network, x: np.ndarray, y: np.ndarray, loss: str, trace: bp.Trace | None = None,
+                       C: float | None = None) -> tuple[float, float | None]:
+    """C (non-finite when it overflowed; given when fused.c has taken it) and the accuracy, from the forward pass on
+    x (taken when not given)."""
     with np.errstate(all="ignore"):
         trace = trace or bp.forward(net, x)
-        C = LOSSES[loss].cost(trace.z[-1], trace.a[-1], y)
+        if C is None:
+            C = LOSSES[loss].cost(trace.z[-1], trace.a[-1], y)
     return C, _accuracy(net.activations[net.L], trace.a[-1], y)
 
 
@@ -129,9 +133,15 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
     if req.remember_data and key is None:
         rows = {name: getattr(req, name) for name in kept.SAMPLE_FIELDS}
         key = kept.keep(rows, {"input": x, "target": y, "test_input": xt, "test_target": yt})
-    res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt)
-    trained = res.net
-    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace)
+    e, k = req.grid_extent, req.backprop_samples
+    points = None
+    if req.grid is not None or e is not None:
+        points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)
+    card = (x[k], y[k]) if req.backprop and k is not None else None
+    # fused.c, when it takes the steps, also computes the card's passes and the grid's outputs in the same call
+    res = training.train(net, x, y, _options(req), state=_state(req.optimizer_state), x_test=xt, y_test=yt, card=card, grid=points)
+    trained, costs = res.net, res.costs or (None, None)
+    final, accuracy = _cost_and_accuracy(trained, x, y, req.loss, res.trace, costs[0])
     test_trace = None
     out: s.TrainResponse = {
         "network": network_out(trained),
@@ -154,14 +164,12 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
         if test_trace is None:
             with np.errstate(all="ignore"):
                 test_trace = bp.forward(trained, xt)
-        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss, test_trace)
+        tl, out["test_accuracy"] = _cost_and_accuracy(trained, xt, yt, req.loss, test_trace, costs[1])
         out["test_loss"] = tl if np.isfinite(tl) else None
     if req.metrics:  # from the passes above: the trained network's outputs on each set
         out["metrics"] = _metrics(req.task, (res.trace.a[-1], y), None if xt is None else (test_trace.a[-1], yt))
-    if req.grid is not None or req.grid_extent is not None:
-        e = req.grid_extent
-        points = matrix(req.grid) if e is None else grid_points(e.x, e.y, e.n)
-        g = fused.outputs(trained, points)
+    if points is not None:
+        g = res.grid if res.grid is not None else fused.outputs(trained, points)
         finite("grid", "the network's output overflowed on the grid: try smaller grid values", g)
         if req.grid_format == "u16":
             out["grid_u16"] = u16(g)
@@ -181,8 +189,10 @@ def train(req: s.TrainRequest) -> s.TrainResponse:
                 dW, db = res.gradients if whole is None else (whole[1].dC_dW, whole[1].dC_db)
                 out["gradients"] = gradients_out(dW, db)
             if req.backprop:
-                k = req.backprop_samples
-                passes = whole if k is None else _chosen_passes(trained, x[k], y[k], req.loss)
+                if k is None:
+                    passes = whole
+                else:
+                    passes = checked(trained, *res.card) if res.card is not None else _chosen_passes(trained, *card, req.loss)
                 out["backprop"] = backprop_out(trained, *passes)
         except ComputeError:
             out["gradients"] = out["backprop"] = None
