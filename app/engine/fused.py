@@ -126,56 +126,61 @@ def contiguous(a: np.ndarray) -> np.ndarray:
 def steps(net: Network, theta: np.ndarray, m: np.ndarray | None, v: np.ndarray | None, t: int, x: np.ndarray,
           y: np.ndarray, x_test: np.ndarray | None, y_test: np.ndarray | None, *, loss: str, optimizer: str,
           learning_rate: float, l2: float, steps: int, record_every: int, diagnostics: bool, constants: dict,
-          final_grad: np.ndarray | None = None, test_trace: bool = False, card: tuple[np.ndarray, np.ndarray] | None = None,
-          grid: np.ndarray | None = None) -> dict:
+          card: tuple[np.ndarray, np.ndarray] | None = None, grid: np.ndarray | None = None) -> dict:
     """fused.c's steps from θ = theta (updated in place) and the moments m, v (updated in place; each given,
     zeros when the optimizer has none yet). Returns {"t", "done" (steps taken), "diverged" (the next step
     overflows), "records" (one row per recorded step: step, C, test C, predicted and actual change, ‖dC/dW^l‖,
-    ‖dC/db^l‖; NaN where not taken), "trace" (the forward pass on x after the last step; None if diverged)};
-    final_grad, when given, receives dC/dθ of that pass (θ's layout, without the L2 term); with test_trace, "test_trace"
-    is the forward pass on x_test after the last step.
-    Unless it diverged, also at θ after the last step: "costs" (C on x, on the test set: NaN without one); with card
-    (x, y of a few samples), "card": passes() on them; with grid (points), "grid": outputs() on them."""
+    ‖dC/db^l‖; NaN where not taken)}; unless it diverged, also at θ after the last step: "trace" (the forward pass on x),
+    "gradient" (dC/dθ of that pass, θ's layout, without the L2 term), "test_trace" (the forward pass on x_test; None
+    without one), "costs" (C on x, on x_test: NaN without it); with card (x, y of a few samples), "card": passes() on
+    them; with grid (points), "grid": outputs() on them."""
     x, y = contiguous(x), contiguous(y)
-    B, L, S = len(x), net.L, sum(net.sizes[1:])
+    B, L, S, P = len(x), net.L, sum(net.sizes[1:]), len(theta)
     Bt = 0 if x_test is None else len(x_test)
-    xt = yt = None
+    xt = yt = xk = yk = points = None
     if Bt:
         xt, yt = contiguous(x_test), contiguous(y_test)
-    rows = steps // record_every + 2
-    records = np.empty((rows, 5 + 2 * L))
-    zad = np.empty((3, B * S))  # z, a, σ' of the last forward pass on x
-    tzad = np.empty((3, Bt * S)) if test_trace and Bt else None
+    Bk = G = 0
+    if card is not None:
+        xk, yk = contiguous(card[0]), contiguous(card[1])
+        Bk = len(xk)
+    if grid is not None:
+        points = contiguous(grid)
+        G = len(points)
+    # Everything fused.c writes, in one array (one address to hand over, not ten): records, z/a/σ' on x and on x_test,
+    # C on x, x_test and the card, dC/dθ, the card's five rows and dC/dθ, the grid's outputs.
+    width, rows = 5 + 2 * L, steps // record_every + 2
+    cut = np.cumsum([0, rows * width, 3 * B * S, 3 * Bt * S, 3, P, 5 * Bk * S + P * (Bk > 0), G * net.sizes[-1]]).tolist()
+    buf = np.empty(cut[-1])
+    at = buf.ctypes.data
+    place = [at + 8 * c for c in cut]  # where each part starts
     sizes, acts = _shape(net)
     opt = Optimizer(OPTIMIZER_CODES.index(optimizer), learning_rate, l2, constants["mu"], constants["beta1"],
                     constants["beta2"], constants["eps"])
-    costs = np.full(3, np.nan)
-    extras = Extras(0, None, None, None, 0, None, None, costs.ctypes.data)
-    if card is not None:
-        xk, yk = contiguous(card[0]), contiguous(card[1])
-        card_buf = np.empty(5 * len(xk) * S + _parameters(net))  # z, a, σ', dC/dz, dC/da, then dC/dθ
-        extras.Bk, extras.xk, extras.yk, extras.card = len(xk), xk.ctypes.data, yk.ctypes.data, card_buf.ctypes.data
-    if grid is not None:
-        points, out = contiguous(grid), np.empty((len(grid), net.sizes[-1]))
-        extras.G, extras.points, extras.outputs = len(points), points.ctypes.data, out.ctypes.data
+    extras = Extras(Bk, _p(xk), _p(yk), place[5] if Bk else None, G, _p(points), place[6] if G else None, place[3])
     tc, recorded, done = ctypes.c_long(t), ctypes.c_int(0), ctypes.c_int(0)
+    zad = place[1]
     status = LIB.bpv_train(L, sizes, acts, LOSS_CODES.index(loss), opt, _p(theta), _p(m), _p(v), ctypes.byref(tc),
-                           _p(x), _p(y), B, _p(xt), _p(yt), Bt, steps, record_every, int(diagnostics), _p(records),
-                           ctypes.byref(recorded), ctypes.byref(done), _p(zad[0]), _p(zad[1]), _p(zad[2]), _p(final_grad),
-                           _p(tzad), ctypes.byref(extras))
+                           _p(x), _p(y), B, _p(xt), _p(yt), Bt, steps, record_every, int(diagnostics), place[0],
+                           ctypes.byref(recorded), ctypes.byref(done), zad, zad + 8 * B * S, zad + 16 * B * S, place[4],
+                           place[2] if Bt else None, ctypes.byref(extras))
     if status == NO_MEMORY:
         raise MemoryError("fused.c could not allocate its scratch")
-    ok = status != DIVERGED
-    res = {"t": tc.value, "done": done.value, "diverged": not ok, "records": records[: recorded.value],
-           "trace": _trace(net, x, zad) if ok else None, "test_trace": _trace(net, xt, tzad) if ok and tzad is not None else None}
-    if ok:
-        res["costs"] = costs
-        if card is not None:
-            k = 5 * len(xk) * S
-            res["card"] = _passes(net, xk, yk, loss, card_buf[:k].reshape(5, -1), card_buf[k:], costs[2])
-        if grid is not None:
-            res["grid"] = out
+    res = {"t": tc.value, "done": done.value, "diverged": status == DIVERGED,
+           "records": buf[: recorded.value * width].reshape(-1, width)}
+    if status == DIVERGED:
+        return res
+    part = [buf[a:b] for a, b in zip(cut, cut[1:])]
+    res.update(trace=_trace(net, x, part[1].reshape(3, -1)), test_trace=_trace(net, xt, part[2].reshape(3, -1)) if Bt else None,
+               costs=part[3], gradient=part[4])
+    if Bk:
+        k = 5 * Bk * S
+        res["card"] = _passes(net, xk, yk, loss, part[5][:k].reshape(5, -1), part[5][k:], part[3][2])
+    if G:
+        res["grid"] = part[6].reshape(G, -1)
     return res
+
+
 def passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str) -> tuple[Trace, Grads]:
     """backprop.forward and backward on (x, y) by fused.c (computes(net, len(x)) must hold; a loss fused with its output,
     or MSE): the same Trace and Grads, to the last few bits. Non-finite values pass through."""

@@ -18,6 +18,7 @@ from .network import Flat, Network
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9  # μ of classical momentum
 BETA1, BETA2, ADAM_EPS = 0.9, 0.999, 1e-8  # Kingma & Ba's defaults
+CONSTANTS = {"mu": MOMENTUM, "beta1": BETA1, "beta2": BETA2, "eps": ADAM_EPS}  # as fused.steps takes them
 
 
 @dataclass
@@ -168,14 +169,13 @@ def _fused_steps(flat: Flat, theta, m, v, x, y, o: TrainOptions, x_test, y_test,
     net, st = res.net, res.state
     m0 = m if m is not None or o.optimizer == "sgd" else np.zeros_like(theta)
     v0 = v if v is not None or o.optimizer != "adam" else np.zeros_like(theta)
-    grad = np.empty_like(theta)
     out = fused.steps(net, theta, m0, v0, st.t, x, y, x_test, y_test, loss=o.loss, optimizer=o.optimizer,
                       learning_rate=o.learning_rate, l2=o.l2, steps=o.steps, record_every=o.record_every,
-                      diagnostics=o.diagnostics, constants={"mu": MOMENTUM, "beta1": BETA1, "beta2": BETA2, "eps": ADAM_EPS},
-                      final_grad=grad, test_trace=True, card=card if card is not None and fused.computes(net, len(card[0])) else None,
+                      diagnostics=o.diagnostics, constants=CONSTANTS,
+                      card=card if card is not None and fused.computes(net, len(card[0])) else None,
                       grid=grid if grid is not None and fused.computes(net, len(grid)) else None)
-    if out["trace"] is not None:
-        g = flat.network(grad)
+    if not out["diverged"]:
+        g = flat.network(out["gradient"])
         res.trace, res.gradients, res.test_trace = out["trace"], (g.W, g.b), out["test_trace"]
         res.costs, res.card, res.grid = (float(out["costs"][0]), float(out["costs"][1])), out.get("card"), out.get("grid")
     history, L = res.history, net.L
@@ -220,12 +220,8 @@ def train(
     o = options
     st = state or OptimizerState()
     flat = Flat(net)
-    # θ, and the vector a step writes θ + Δθ into: they swap after each step, so that the network the step
-    # started from stays whole for its record, and for the result when the update overflows.
-    theta, theta_next = flat.vector(net.parameters()), np.empty(flat.cuts[-1])
-    net, stepped = flat.network(theta), flat.network(theta_next)
-    grad = np.empty(flat.cuts[-1])  # dC/dθ, written by the backward pass
-    into = flat.network(grad)  # grad as per-layer arrays: dC/dW^l in .W[l], dC/db^l in .b[l]
+    theta = flat.vector(net.parameters())
+    net = flat.network(theta)
     m = None if st.m is None else flat.vector(st.m)
     v = None if st.v is None else flat.vector(st.v)
     res = TrainResult(net, st)
@@ -235,6 +231,12 @@ def train(
     start = 0  # the first step numpy takes: fused.c takes those before, when it takes the network
     if fused.takes(net, o.loss, o.optimizer, o.batch_size is None or o.batch_size >= n, samples=n):
         start, m, v = _fused_steps(flat, theta, m, v, x, y, o, x_test, y_test, res, card, grid)
+    if start < o.steps:  # numpy's steps: θ, and the vector a step writes θ + Δθ into, swap after each step, so that
+        # the network the step started from stays whole for its record, and for the result when the update overflows
+        theta_next = np.empty(flat.cuts[-1])
+        stepped = flat.network(theta_next)
+        grad = np.empty(flat.cuts[-1])  # dC/dθ, written by the backward pass
+        into = flat.network(grad)  # grad as per-layer arrays: dC/dW^l in .W[l], dC/db^l in .b[l]
     with np.errstate(all="ignore"):  # overflow is detected and reported, not warned about
         for s in range(start, o.steps):
             t = st.t
