@@ -78,22 +78,46 @@ static void activate(int act, const double *z, double *a, double *d, int n) {
     }
 }
 
-/* The forward pass of B samples: z, a, d of every layer (each B × Σn, layer blocks one after another). */
+/* The forward pass of B samples: z, a, d of every layer (each B × Σn, layer blocks one after another). Layer by
+   layer, so that a layer's activation runs once over its whole B × n block (softmax row by row); each z is the same
+   sum in the same order as sample by sample. */
 static void forward(const Net *net, const double *theta, const double *x, int B, double *z, double *a, double *d) {
-    for (int i = 0; i < B; i++) {
-        const double *prev = x + (size_t)i * net->n[0];
-        for (int l = 1; l <= net->L; l++) {
-            int n = net->n[l], m = net->n[l - 1];
-            const double *W = theta + w_at(net, l), *b = W + (size_t)n * m;
-            size_t at = (size_t)B * units_before(net, l) + (size_t)i * n;
+    const double *prev = x, *W = theta; /* layer l-1's values (B × m); W^l, then b^l, in θ */
+    size_t at = 0;
+    for (int l = 1; l <= net->L; l++) {
+        int n = net->n[l], m = net->n[l - 1];
+        const double *b = W + (size_t)n * m;
+        double *zl = z + at, *al = a + at, *dl = d + at;
+        for (int i = 0; i < B; i++) {
+            const double *p = prev + (size_t)i * m;
+            double *zi = zl + (size_t)i * n;
             for (int j = 0; j < n; j++) {
+                const double *w = W + (size_t)j * m;
                 double s = 0.0;
-                for (int k = 0; k < m; k++) s += prev[k] * W[(size_t)j * m + k];
-                z[at + j] = s + b[j];
+                for (int k = 0; k < m; k++) s += p[k] * w[k];
+                zi[j] = s + b[j];
             }
-            activate(net->act[l], z + at, a + at, d + at, n);
-            prev = a + at;
         }
+        if (net->act[l] == SOFTMAX)
+            for (int i = 0; i < B; i++) activate(SOFTMAX, zl + (size_t)i * n, al + (size_t)i * n, dl + (size_t)i * n, n);
+        else
+            activate(net->act[l], zl, al, dl, B * n);
+        prev = al;
+        W = b + n;
+        at += (size_t)B * n;
+    }
+}
+
+/* The output layer's a on G points, CHUNK at a time through forward() (scratch: 3 × CHUNK·Σn). */
+enum { CHUNK = 64 };
+static void predict(const Net *net, const double *theta, const double *points, int G, double *out, double *scratch) {
+    size_t S = units_before(net, net->L + 1), before = units_before(net, net->L);
+    int n0 = net->n[0], nL = net->n[net->L];
+    for (int i = 0; i < G; i += CHUNK) {
+        int c = G - i < CHUNK ? G - i : CHUNK;
+        double *z = scratch, *a = z + (size_t)c * S, *d = a + (size_t)c * S;
+        forward(net, theta, points + (size_t)i * n0, c, z, a, d);
+        memcpy(out + (size_t)i * nL, a + (size_t)c * before, (size_t)c * nL * sizeof(double));
     }
 }
 
@@ -260,7 +284,7 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
     size_t P = w_at(&net, L + 1), S = units_before(&net, L + 1), at_out = (size_t)B * units_before(&net, L);
     int maxn = 0;
     for (int l = 0; l <= L; l++) maxn = n[l] > maxn ? n[l] : maxn;
-    size_t need = 5 * P + (size_t)B * S + (size_t)maxn + 3 * (size_t)(Bt > 0 ? Bt : 0) * S + 3 * S;
+    size_t need = 5 * P + (size_t)B * S + (size_t)maxn + 3 * (size_t)(Bt > 0 ? Bt : 0) * S + 3 * (size_t)CHUNK * S;
     double *work = malloc(need * sizeof(double));
     if (!work) return NO_MEMORY;
     double *next = work, *grad = next + P, *g = grad + P, *delta = g + P, *m2 = delta + P, *dz = m2 + P;
@@ -358,13 +382,7 @@ int bpv_train(int L, const int *n, const int *act, int loss, Optimizer opt, doub
             e->costs[1] = test_final && Bt > 0 ? cost(loss, test_final + tout, test_final + (size_t)Bt * S + tout, yt, Bt, n[L]) : NAN;
             e->costs[2] = e->card && e->Bk > 0 ? cost(loss, e->card + kout, e->card + k + kout, e->yk, e->Bk, n[L]) : NAN;
         }
-        if (e->outputs) { /* one sample at a time, as bpv_predict */
-            double *one = td + (size_t)Bt * S;
-            for (int i = 0; i < e->G; i++) {
-                forward(&net, cur, e->points + (size_t)i * n[0], 1, one, one + S, one + 2 * S);
-                memcpy(e->outputs + (size_t)i * n[L], one + S + at_last, (size_t)n[L] * sizeof(double));
-            }
-        }
+        if (e->outputs) predict(&net, cur, e->points, e->G, e->outputs, td + (size_t)Bt * S);
     }
     if (cur != theta) memcpy(theta, cur, P * sizeof(double));
     free(work);
@@ -388,16 +406,12 @@ int bpv_passes(int L, const int *n, const int *act, int loss, const double *thet
     return OK;
 }
 
-/* The output layer's a for B samples, one sample at a time (a grid of many points needs no B × Σn buffer). */
+/* The output layer's a for B samples, CHUNK at a time (a grid of many points needs no B × Σn buffer). */
 int bpv_predict(int L, const int *n, const int *act, const double *theta, const double *x, int B, double *out) {
     Net net = {L, n, act};
-    size_t S = units_before(&net, L + 1), at_out = units_before(&net, L);
-    double *zad = malloc(3 * S * sizeof(double)); /* one sample's z, a, d */
-    if (!zad) return NO_MEMORY;
-    for (int i = 0; i < B; i++) {
-        forward(&net, theta, x + (size_t)i * n[0], 1, zad, zad + S, zad + 2 * S);
-        memcpy(out + (size_t)i * n[L], zad + S + at_out, n[L] * sizeof(double));
-    }
-    free(zad);
+    double *scratch = malloc(3 * (size_t)CHUNK * units_before(&net, L + 1) * sizeof(double));
+    if (!scratch) return NO_MEMORY;
+    predict(&net, theta, x, B, out, scratch);
+    free(scratch);
     return OK;
 }
