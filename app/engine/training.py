@@ -95,7 +95,7 @@ def saturation(net: Network, trace: Trace) -> list[float]:
         d = np.concatenate([trace.da_dz[l] if trace.da_dz[l] is not None else trace.a[l] * (1 - trace.a[l])
                             for l in range(1, L + 1)], axis=1)
         peaks, starts = _peaks(tuple(net.activations[1:]), tuple(sizes))
-        mean = d.mean(axis=0) / peaks  # (Σn,)
+        mean = np.add.reduce(d, axis=0) / len(d) / peaks  # (Σn,): d.mean(axis=0), less its Python wrapper
     low = np.add.reduceat(mean < SATURATED, starts).tolist()
     finite = np.logical_and.reduceat(np.isfinite(mean), starts).tolist()
     return [k / n if ok else 1.0 for k, n, ok in zip(low, sizes, finite)]

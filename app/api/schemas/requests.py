@@ -1,5 +1,6 @@
 """What each endpoint takes, with the rules that join its fields (those of one field sit in its type)."""
 import re
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
 import numpy as np
@@ -351,7 +352,7 @@ class TrainRequest(SamplesRequest):
         check_limit("max_train_work", what, self.work, "steps")
         return self
 
-    @property
+    @cached_property  # the rule below and the route's choice of where to compute it both ask
     def work(self) -> int:
         """Steps, recorded steps (the test set's pass, the history) and the passes once trained (the gradients, the
         grid): samples × sample_work, and each step's and record's cost per layer."""

@@ -57,10 +57,15 @@ def gradients_out(dW: list[np.ndarray], db: list[np.ndarray]) -> s.GradientsOut:
     return {"weights": [w.tolist() for w in dW[1:]], "biases": [b.tolist() for b in db[1:]]}
 
 
+OVERFLOWED_GRADIENT = "a gradient dC/dW overflowed: the numbers are too large to represent"
+
+
 def all_finite(arrays) -> bool:
     # One test over all of them: a request's arrays are small, and each numpy call costs more than its
     # data. The .ravel method, not np.ravel: the module function's dispatch costs ten times the copy.
     # count_nonzero, not .all(): the method's Python-level dispatch costs more than the test.
+    if not arrays:
+        return True
     values = np.concatenate([np.asarray(a).ravel() for a in arrays])
     return np.count_nonzero(np.isfinite(values)) == values.size
 
@@ -72,13 +77,14 @@ def finite(field: str, message: str, *arrays) -> None:
         raise ComputeError(field, message)
 
 
-def check_trace(net: Network, trace: bp.Trace, grads: bp.Grads | None = None) -> None:
-    """A pass's values all finite, else a ComputeError naming the first quantity that overflowed."""
+def check_trace(net: Network, trace: bp.Trace, grads: bp.Grads | None = None, gradients: list = ()) -> None:
+    """A pass's values all finite, else a ComputeError naming the first quantity that overflowed; and its gradients
+    (dC/dW^l, dC/db^l arrays) finite, else a ComputeError naming the target (OVERFLOWED_GRADIENT)."""
     arrays = trace.z[1:] + trace.a[1:] + net.W[1:] + net.b[1:]
     if grads is not None:
         arrays += grads.dC_da[1:] + grads.dC_dz[1:] + [grads.C]
-    if all_finite(arrays):
-        return  # the usual case: the layer-by-layer search below only runs to name what overflowed
+    if all_finite(arrays + list(gradients)):
+        return  # the usual case, in one test: the searches below only run to name what overflowed
     where = first_overflow(net, trace, grads)
     if where is not None:
         l, q = where
@@ -87,3 +93,4 @@ def check_trace(net: Network, trace: bp.Trace, grads: bp.Grads | None = None) ->
             f"{QUANTITY[q].format(l=l)} overflowed at layer {l}: the numbers are too large to represent "
             "(try smaller inputs or weights)",
         )
+    finite("target", OVERFLOWED_GRADIENT, *gradients)
