@@ -29,6 +29,12 @@ def security_headers(frame_ancestors: str = "'none'") -> list[tuple[bytes, bytes
     return headers + [(b"x-frame-options", b"DENY")] if frame_ancestors == "'none'" else headers
 
 
+def route_path(scope: Scope) -> str:
+    """The path the app's routes match: scope's path without the root path it is served under."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root + "/") else path
+
+
 SECURITY_HEADERS = security_headers()
 NAMES = frozenset(k for k, _ in SECURITY_HEADERS)
 
@@ -114,8 +120,7 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        root, path = scope.get("root_path", ""), scope["path"]
-        chosen = self.embed if path.removeprefix(root) == EMBED_PATH else SECURITY_HEADERS
+        chosen = self.embed if route_path(scope) == EMBED_PATH else SECURITY_HEADERS
 
         names = self.embed_names if chosen is self.embed else NAMES
 

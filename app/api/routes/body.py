@@ -21,9 +21,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.middleware import route_path
 
 
 def is_json(content_type: str | None) -> bool:
@@ -91,12 +94,6 @@ class OnePassBody(APIRoute):
         return handler
 
 
-def route_path(scope: Scope) -> str:
-    """The path the app's routes match: scope's path without the root path it is served under."""
-    path, root = scope["path"], scope.get("root_path", "")
-    return path[len(root):] if root and path.startswith(root + "/") else path
-
-
 class Lane:
     """ASGI middleware, the innermost: POSTs to `routes` (path → a one-pass endpoint) answered by their endpoint
     straight away. Whatever it does not answer goes on to the app with the body it read: a body that is not JSON
@@ -109,7 +106,7 @@ class Lane:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         one_pass = scope["type"] == "http" and scope["method"] == "POST" and self.routes.get(route_path(scope))
-        if not one_pass or not is_json(content_type(scope)):
+        if not one_pass or not is_json(Headers(scope=scope).get("content-type")):
             return await self.app(scope, receive, send)
         chunks, more = [], True
         while more:
@@ -135,9 +132,3 @@ class Lane:
             response = None
         await (self.app if response is None else response)(scope, replay, send)
 
-
-def content_type(scope: Scope) -> str | None:
-    for name, value in scope["headers"]:
-        if name == b"content-type":
-            return value.decode("latin-1")
-    return None

@@ -33,8 +33,6 @@ def forward(req: s.ForwardRequest) -> s.ForwardResponse:
     return {"network": network_out(net), "layers": layers_out(net, trace, None)}
 
 
-
-
 def checked_passes(net: Network, x: np.ndarray, y: np.ndarray, loss: str,
                    trace: bp.Trace | None = None) -> tuple[bp.Trace, bp.Grads]:
     """Forward (unless its trace is given) and backward on (x, y), every value checked finite (else a ComputeError)."""

@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 
 from app.api import errors
 from app.api import schemas as s
-from app.api.routes.body import Lane, OnePassBody, is_json, route_path
+from app.api.routes.body import Lane, OnePassBody, is_json
 from app.api.routes.reply import reply
 from app.main import create_app
-from app.middleware import BodyLimit, BodyTooLarge, on_body_too_large
+from app.middleware import BodyLimit, BodyTooLarge, on_body_too_large, route_path
 from tests.api.examples import NET
 from tests.api.test_hostile import HOSTILE
 
